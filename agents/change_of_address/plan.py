@@ -1,0 +1,241 @@
+"""What the change-of-address agent works from and what it returns.
+
+`MoveRequest` is the reported move. `MoveFacts` is everything the look-up tools fetched from
+the registries; only the tool node writes it, from registry responses, so the policy can check
+a plan against data the model could not have made up. `MovePlan` is the model's draft: the
+administrative steps, its concerns and two texts. `AgentOutcome` is what a workflow gets back.
+"""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from burgerflow.bsn import is_valid_bsn
+from registries_mock.bag.schemas import AdresPublic, VerblijfsobjectPublic
+from registries_mock.brp.schemas import PersoonPublic
+from registries_mock.duo.schemas import StudiefinancieringPublic
+from registries_mock.gemeente.schemas import BelastingenPublic, ParkeervergunningenPublic
+from registries_mock.rdw.schemas import VoertuigenPublic
+from registries_mock.toeslagen.schemas import ToeslagenPublic
+
+
+def _check_bsn(value: str) -> str:
+    if not is_valid_bsn(value):
+        raise ValueError("not a valid BSN (11-proef)")
+    return value
+
+
+Bsn = Annotated[str, AfterValidator(_check_bsn)]
+"""A burgerservicenummer: nine digits passing the 11-proef."""
+
+ParamValue = str | int | float | bool | list[str] | None
+"""A value of `PlannedStep.params`: small and JSON-ready."""
+
+
+class NewAddress(BaseModel):
+    """The address the citizen moves to, as reported (BAG `adressen` search terms)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    postcode: str = Field(pattern=r"^[1-9][0-9]{3}[A-Z]{2}$", description="E.g. 1012AB.")
+    huisnummer: int = Field(ge=1, le=99999)
+    huisletter: str | None = Field(default=None, max_length=1)
+    huisnummertoevoeging: str | None = Field(default=None, max_length=4)
+
+
+class MoveRequest(BaseModel):
+    """A reported change of address, validated at intake.
+
+    Attributes:
+        reporter_bsn: Who reports (and moves).
+        co_mover_bsns: Who moves along (partner, children, ...), without the reporter.
+        new_address: The new address.
+        move_date: The day of the move.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    reporter_bsn: Bsn
+    co_mover_bsns: list[Bsn] = Field(default_factory=list)
+    new_address: NewAddress
+    move_date: date
+
+    @property
+    def mover_bsns(self) -> list[str]:
+        """The reporter first, then the co-movers, without duplicates."""
+        return list(dict.fromkeys([self.reporter_bsn, *self.co_mover_bsns]))
+
+
+class StepKind(StrEnum):
+    """The administrative steps of a change of address."""
+
+    BRP_REGISTER_ADDRESS = "brp_register_address"
+    NOTIFY_BELASTINGDIENST = "notify_belastingdienst"
+    NOTIFY_TOESLAGEN = "notify_toeslagen"
+    NOTIFY_DUO = "notify_duo"
+    NOTIFY_RDW = "notify_rdw"
+    GEMEENTE_STOP_TAXES = "gemeente_stop_taxes"
+    GEMEENTE_START_TAXES = "gemeente_start_taxes"
+    END_PARKING_PERMIT = "end_parking_permit"
+    CITIZEN_MESSAGE = "citizen_message"
+
+
+class PlannedStep(BaseModel):
+    """One administrative step of the plan.
+
+    Attributes:
+        kind: What to do.
+        subject: The BSN of the person the step is about (the reporter for the message).
+        params: Step details, e.g. `{"gemeentecode": "0363"}` or `{"vergunningnummer": "..."}`.
+        rationale: Why the step is needed, citing the facts.
+    """
+
+    kind: StepKind
+    subject: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    rationale: str = Field(min_length=1)
+
+
+class Concern(BaseModel):
+    """Something the agent wants a caseworker to look at; it becomes an `agent_flag` gate.
+
+    Attributes:
+        topic: A short label, e.g. `lookup_failed` or `household`.
+        subject: The BSN the concern is about, if it is about one person.
+        rationale: What the agent noticed and why it matters.
+    """
+
+    topic: str = Field(min_length=1, max_length=64)
+    subject: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    rationale: str = Field(min_length=1)
+
+
+class MovePlan(BaseModel):
+    """The agent's draft: the steps to take, its concerns and two texts.
+
+    Attributes:
+        steps: The administrative steps, in execution order, the citizen message last.
+        concerns: Points for a caseworker; each becomes an `agent_flag` gate.
+        caseworker_summary: A short summary of the case for the caseworker.
+        citizen_message: The message to the citizen in plain language (B1 Dutch).
+    """
+
+    steps: list[PlannedStep] = Field(min_length=1)
+    concerns: list[Concern] = Field(default_factory=list)
+    caseworker_summary: str = Field(min_length=1)
+    citizen_message: str = Field(min_length=1)
+
+
+class AddressFacts(BaseModel):
+    """The new address as BAG and BRP know it.
+
+    Attributes:
+        found: Whether BAG has the address.
+        adres: The BAG address (None when not found).
+        object: Its addressable object: use, surface, status (None when not found).
+        residents: The persons BRP has registered at the object now.
+    """
+
+    found: bool
+    adres: AdresPublic | None = None
+    object: VerblijfsobjectPublic | None = None
+    residents: list[PersoonPublic] = Field(default_factory=list)
+
+
+class LookupFailure(BaseModel):
+    """A look-up the registry refused (4xx), recorded as a fact.
+
+    Attributes:
+        tool: The look-up tool.
+        subject: The BSN it was about, if any.
+        status: The HTTP status.
+        detail: The registry's explanation.
+    """
+
+    tool: str
+    subject: str | None = None
+    status: int
+    detail: str
+
+
+class MoveFacts(BaseModel):
+    """Everything the look-up tools fetched for one move, keyed by the movers' BSNs.
+
+    A mapping has a key for every mover that was looked up, so an empty list means "looked
+    up, nothing found" and a missing key means "not looked up".
+
+    Attributes:
+        request: The move the facts are about.
+        persons: BRP persons of the reporter and the co-movers.
+        address: The new address, its object and its residents (None: not looked up).
+        toeslagen: Benefits per mover (Toeslagen).
+        studiefinanciering: Student finance per mover (DUO).
+        voertuigen: Vehicles registered per mover (RDW).
+        belastingen: Municipal taxes per mover (gemeente).
+        parkeervergunningen: Parking permits per mover (gemeente).
+        failures: Look-ups the registries refused.
+    """
+
+    request: MoveRequest
+    persons: dict[str, PersoonPublic] = Field(default_factory=dict)
+    address: AddressFacts | None = None
+    toeslagen: dict[str, ToeslagenPublic] = Field(default_factory=dict)
+    studiefinanciering: dict[str, StudiefinancieringPublic] = Field(default_factory=dict)
+    voertuigen: dict[str, VoertuigenPublic] = Field(default_factory=dict)
+    belastingen: dict[str, BelastingenPublic] = Field(default_factory=dict)
+    parkeervergunningen: dict[str, ParkeervergunningenPublic] = Field(default_factory=dict)
+    failures: list[LookupFailure] = Field(default_factory=list)
+
+    @property
+    def reporter(self) -> PersoonPublic | None:
+        """The reporter's BRP record, once looked up."""
+        return self.persons.get(self.request.reporter_bsn)
+
+    @property
+    def co_movers(self) -> list[PersoonPublic]:
+        """The co-movers' BRP records that were looked up, in request order."""
+        return [self.persons[b] for b in self.request.co_mover_bsns if b in self.persons]
+
+    def missing(self) -> list[str]:
+        """The look-ups still to do, as `tool` or `tool:BSN`; empty when the facts are complete.
+
+        A look-up the registry refused counts as done: it is recorded in `failures`.
+        """
+        failed = {(f.tool, f.subject) for f in self.failures}
+        todo: list[str] = []
+        if self.address is None and ("lookup_address", None) not in failed:
+            todo.append("lookup_address")
+        per_mover: list[tuple[str, dict[str, object]]] = [
+            ("lookup_persons", dict(self.persons)),
+            ("lookup_toeslagen", dict(self.toeslagen)),
+            ("lookup_studiefinanciering", dict(self.studiefinanciering)),
+            ("lookup_voertuigen", dict(self.voertuigen)),
+            ("lookup_belastingen", dict(self.belastingen)),
+            ("lookup_parkeervergunningen", dict(self.parkeervergunningen)),
+        ]
+        for tool, found in per_mover:
+            todo.extend(
+                f"{tool}:{bsn}"
+                for bsn in self.request.mover_bsns
+                if bsn not in found and (tool, bsn) not in failed
+            )
+        return todo
+
+
+class AgentOutcome(BaseModel):
+    """What a change-of-address agent run gives the workflow.
+
+    Attributes:
+        plan: The accepted plan, or None when the agent produced none (gate `agent_failure`).
+        facts: The facts gathered, complete or not.
+        turns: Model turns taken.
+        failure: Why there is no plan: `turn_budget_exhausted`, or the error that ended the
+            run. None when there is a plan.
+    """
+
+    plan: MovePlan | None
+    facts: MoveFacts
+    turns: int
+    failure: str | None = None

@@ -1,0 +1,1 @@
+"""Human validation gates: the approvals inbox store, caseworker API and page."""

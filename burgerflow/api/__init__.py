@@ -1,0 +1,1 @@
+"""The burgerflow HTTP API (v1): assembly of the routers of each resource."""

@@ -1,0 +1,100 @@
+"""`GET /v1/cases` and `GET /v1/cases/{case_id}`: cases as their workflows see them."""
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlmodel import Session
+from temporalio.client import WorkflowQueryFailedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from approvals import store
+from burgerflow.api.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
+from burgerflow.api.problems import Problem
+from burgerflow.auth import Principal
+from burgerflow.constants import CaseStatus, LifeEventType, Role
+from burgerflow.keys import pseudonym_key, subject_key
+from workflows.change_of_address.models import CaseState
+from workflows.change_of_address.workflow import ChangeOfAddress
+
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+
+class CaseSummary(BaseModel):
+    """A case in a list."""
+
+    case_id: str
+    type: str
+    status: str
+    municipality: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def may_read_case(principal: Principal, state: CaseState) -> bool:
+    """Whether `principal` may read `state`: its citizens, its municipality, auditors."""
+    match principal.role:
+        case Role.AUDITOR:
+            return True
+        case Role.CITIZEN:
+            return principal.bsn in (state.reporter_bsn, *state.co_movers)
+        case Role.CASEWORKER | Role.SUPERVISOR:
+            return principal.municipality is not None and (
+                principal.municipality == state.municipality
+            )
+        case Role.SERVICE:
+            return state.reported_by_sub == principal.sub
+    return False
+
+
+async def fetch_case_state(temporal: TemporalDep, case_id: str) -> CaseState:
+    """Query a case's workflow for its state; 404 when there is no such case."""
+    handle = temporal.get_workflow_handle(case_id)
+    try:
+        return await handle.query(ChangeOfAddress.state, rpc_timeout=timedelta(seconds=10))
+    except RPCError as e:
+        if e.status is RPCStatusCode.NOT_FOUND:
+            raise Problem(404, "Not Found", f"There is no case {case_id}.") from e
+        raise Problem(503, "Service Unavailable", "Cases cannot be read right now.") from e
+    except WorkflowQueryFailedError as e:
+        raise Problem(503, "Service Unavailable", f"The case could not be read: {e}") from e
+
+
+@router.get("/{case_id}", response_model=CaseState)
+async def get_case(case_id: str, principal: PrincipalDep, temporal: TemporalDep) -> CaseState:
+    """A case's status, steps, gates, outcome and message to the citizen."""
+    state = await fetch_case_state(temporal, case_id)
+    if not may_read_case(principal, state):
+        raise Problem(403, "Forbidden", "This case is outside your scope.")
+    return state
+
+
+@router.get("", response_model=list[CaseSummary])
+async def list_cases(
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    engine: EngineDep,
+    status: Annotated[CaseStatus | None, Query()] = None,
+    type: Annotated[LifeEventType | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[CaseSummary]:
+    """Cases in the caller's scope, newest first: a citizen's own, a municipality's, or all."""
+    scope: dict[str, str] = {}
+    match principal.role:
+        case Role.CITIZEN if principal.bsn:
+            scope["subject_key"] = subject_key(pseudonym_key(settings), principal.bsn)
+        case Role.CASEWORKER | Role.SUPERVISOR if principal.municipality:
+            scope["municipality"] = principal.municipality
+        case Role.AUDITOR:
+            pass
+        case _:
+            raise Problem(403, "Forbidden", f"The role {principal.role} cannot list cases.")
+
+    def query() -> list[CaseSummary]:
+        with Session(engine) as session:
+            rows = store.list_cases(session, status=status, type=type, limit=limit, **scope)
+            return [CaseSummary.model_validate(r, from_attributes=True) for r in rows]
+
+    return await asyncio.to_thread(query)

@@ -1,0 +1,207 @@
+"""The `burgerflow` command: start the stack or one of its pieces, and issue dev tokens."""
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Sequence
+
+from burgerflow.constants import Role
+from burgerflow.settings import Settings
+from burgerflow.stack import (
+    Stack,
+    StackError,
+    check_port_free,
+    temporal_dev_server_args,
+    wait_http_ok,
+    wait_temporal,
+)
+
+
+def _piece(name: str) -> list[str]:
+    return [sys.executable, "-m", "burgerflow", name]
+
+
+async def _up(settings: Settings) -> int:
+    stack = Stack(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        stack.check_ports()
+        print(f"Starting the embedded stack (state and logs in {settings.resolved_home}) ...")
+        if settings.embedded_temporal:
+            port = int(settings.temporal_address.rsplit(":", 1)[1])
+            stack.spawn(
+                "temporal",
+                temporal_dev_server_args(settings, port=port, ui_port=settings.temporal_ui_port),
+            )
+            await wait_temporal(settings.temporal_address, timeout=60, stack=stack)
+            print(f"  temporal   {settings.temporal_address} ready")
+        stack.spawn("mocks", _piece("mocks"))
+        await wait_http_ok(
+            f"{settings.resolved_registries_base_url}/healthz", timeout=120, stack=stack
+        )
+        print(f"  mocks      {settings.resolved_registries_base_url} ready")
+        stack.spawn("worker", _piece("worker"))
+        stack.spawn("api", _piece("api"))
+        await wait_http_ok(f"{settings.api_base_url}/readyz", timeout=60, stack=stack)
+        print(f"  api        {settings.api_base_url} ready")
+        _print_banner(settings)
+        while not stop.is_set():
+            if dead := stack.exited():
+                print(
+                    f"\n{dead.name} exited with code {dead.proc.returncode}; stopping the stack.\n"
+                    f"{stack.tail(dead)}",
+                    file=sys.stderr,
+                )
+                return 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=0.5)
+        print("\nStopping ...")
+        return 0
+    except StackError as e:
+        print(f"burgerflow up: {e}", file=sys.stderr)
+        return 1
+    finally:
+        await asyncio.to_thread(stack.stop)
+        print("Stopped.")
+
+
+def _print_banner(settings: Settings) -> None:
+    from burgerflow.auth import issue_token
+
+    citizen = issue_token(settings, role=Role.CITIZEN, bsn="999993653", sub="demo-citizen")
+    caseworker = issue_token(
+        settings, role=Role.CASEWORKER, sub="demo-caseworker", municipality="0363"
+    )
+    api = settings.api_base_url
+    print(
+        f"""
+burgerflow is running.
+
+  API              {api}            (OpenAPI docs: {api}/docs)
+  Temporal Web UI  {settings.temporal_ui_url if settings.embedded_temporal else "(external)"}
+  Registry mocks   {settings.resolved_registries_base_url}
+  Logs             {settings.resolved_home / "logs"}
+
+Dev token, citizen 999993653:
+  export TOKEN={citizen}
+Dev token, caseworker of Amsterdam (0363):
+  export CW_TOKEN={caseworker}
+
+Try:
+  curl -s {api}/readyz
+  curl -s -X POST {api}/v1/life-events -H "Authorization: Bearer $TOKEN" \\
+    -H "Content-Type: application/json" -H "Idempotency-Key: demo-1" \\
+    -d '{{"type": "change_of_address", "bsn": "999993653", \\
+         "new_address": {{"postcode": "1012AB", "huisnummer": 1}}, "move_date": "'$(date -I)'"}}'
+
+Press Ctrl-C to stop.
+""",
+        flush=True,
+    )
+
+
+def _serve(app_factory: str, host: str, port: int, setting: str) -> int:
+    import uvicorn
+
+    try:
+        check_port_free(host, port, setting)
+    except StackError as e:
+        print(f"burgerflow: {e}", file=sys.stderr)
+        return 1
+    uvicorn.run(app_factory, host=host, port=port, factory=True, log_level="info")
+    return 0
+
+
+def _cmd_mocks(settings: Settings) -> int:
+    return _serve(
+        "burgerflow.entrypoints:mocks_app",
+        settings.mocks_host,
+        settings.mocks_port,
+        "BURGERFLOW_MOCKS_PORT",
+    )
+
+
+def _cmd_api(settings: Settings) -> int:
+    return _serve(
+        "burgerflow.entrypoints:api_app",
+        settings.api_host,
+        settings.api_port,
+        "BURGERFLOW_API_PORT",
+    )
+
+
+def _cmd_worker(settings: Settings) -> int:
+    from workflows.worker import run_worker
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_worker(settings))
+    return 0
+
+
+def _cmd_token(settings: Settings, args: argparse.Namespace) -> int:
+    from burgerflow.auth import issue_token
+
+    try:
+        print(
+            issue_token(
+                settings,
+                role=Role(args.role),
+                sub=args.sub,
+                bsn=args.bsn,
+                municipality=args.municipality,
+            )
+        )
+    except ValueError as e:
+        print(f"burgerflow token: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `burgerflow` command."""
+    parser = argparse.ArgumentParser(
+        prog="burgerflow",
+        description="Life events as durable, auditable cases. Settings come from BURGERFLOW_*.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("up", help="start the embedded stack: Temporal, mocks, API and a worker")
+    sub.add_parser("mocks", help="serve the registry mocks")
+    sub.add_parser("api", help="serve the HTTP API")
+    sub.add_parser("worker", help="run a Temporal worker")
+    token = sub.add_parser("token", help="print a dev bearer token")
+    token.add_argument("--role", required=True, choices=[r.value for r in Role])
+    token.add_argument("--bsn", help="citizen's BSN (role citizen)")
+    token.add_argument("--sub", help="subject, e.g. a caseworker's user id")
+    token.add_argument("--municipality", help="4-digit gemeentecode (caseworker, supervisor)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `burgerflow` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValueError as e:
+        print(f"burgerflow: invalid settings:\n{e}", file=sys.stderr)
+        return 2
+    match args.command:
+        case "up":
+            return asyncio.run(_up(settings))
+        case "mocks":
+            return _cmd_mocks(settings)
+        case "api":
+            return _cmd_api(settings)
+        case "worker":
+            return _cmd_worker(settings)
+        case "token":
+            return _cmd_token(settings, args)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

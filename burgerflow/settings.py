@@ -1,0 +1,123 @@
+"""Configuration: one `Settings` class read from `BURGERFLOW_*` environment variables.
+
+Nothing else in burgerflow reads the environment. Processes build a `Settings` once at start
+and pass it to what needs it.
+"""
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from burgerflow.constants import TASK_QUEUE
+
+
+class Settings(BaseSettings):
+    """Every setting of a burgerflow deployment, with the embedded stack's defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="BURGERFLOW_", env_file=None, extra="ignore")
+
+    home: Path = Field(
+        default=Path(".burgerflow"),
+        description="Folder for local state: Temporal's file, SQLite files, dev keys.",
+    )
+
+    # Temporal
+    temporal_address: str = Field(default="127.0.0.1:7233", description="Temporal frontend.")
+    temporal_namespace: str = Field(default="default", description="Temporal namespace.")
+    temporal_tls: bool = Field(default=False, description="Use TLS to reach Temporal.")
+    temporal_tls_cert: Path | None = Field(default=None, description="mTLS client cert (PEM).")
+    temporal_tls_key: Path | None = Field(default=None, description="mTLS client key (PEM).")
+    temporal_api_key: SecretStr | None = Field(
+        default=None, description="API key (Temporal Cloud); implies TLS."
+    )
+    temporal_ui_port: int = Field(default=8233, description="Embedded Temporal Web UI port.")
+    task_queue: str = Field(default=TASK_QUEUE, description="Task queue of the workers.")
+    embedded_temporal: bool = Field(
+        default=True, description="`burgerflow up` starts its own Temporal dev server."
+    )
+
+    # API
+    api_host: str = Field(default="127.0.0.1", description="Address the API listens on.")
+    api_port: int = Field(default=8000, description="Port the API listens on.")
+    database_url: str | None = Field(
+        default=None,
+        description="Approvals database; SQLite under `home` when unset, or postgresql://...",
+    )
+
+    # Registries
+    mocks_host: str = Field(default="127.0.0.1", description="Address of the registry mocks.")
+    mocks_port: int = Field(default=8001, description="Port of the registry mocks.")
+    mocks_dev_mode: bool = Field(default=True, description="Enable the mocks' `/_admin` API.")
+    mocks_database_url: str | None = Field(
+        default=None, description="Registry mocks database; SQLite under `home` when unset."
+    )
+    registries_base_url: str | None = Field(
+        default=None, description="Base URL of the registries; the local mocks when unset."
+    )
+    registries_timeout_s: float = Field(default=10.0, description="Registry HTTP timeout.")
+
+    # Auth
+    jwt_algorithm: Literal["HS256", "RS256"] = Field(
+        default="HS256", description="HS256 with a dev key, or RS256 with a JWKS URL (OIDC)."
+    )
+    jwt_secret: SecretStr | None = Field(
+        default=None, description="HS256 key; generated under `home` when unset."
+    )
+    pseudonym_secret: SecretStr | None = Field(
+        default=None, description="Key for hashed BSNs in the store; generated when unset."
+    )
+    jwks_url: str | None = Field(default=None, description="JWKS URL for RS256 tokens.")
+    jwt_issuer: str = Field(default="burgerflow-dev", description="Expected `iss` claim.")
+    jwt_audience: str = Field(default="burgerflow", description="Expected `aud` claim.")
+
+    # Agent
+    llm_provider: Literal["scripted", "openai"] = Field(
+        default="scripted", description="`scripted` (offline, deterministic) or `openai`."
+    )
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible base URL.")
+    llm_model: str = Field(default="scripted-planner-v1", description="Model name.")
+    llm_api_key: SecretStr | None = Field(default=None, description="Model endpoint key.")
+    llm_timeout_s: float = Field(default=60.0, description="Timeout of one model request.")
+    agent_max_turns: int = Field(
+        default=8, ge=1, description="Model turns an agent may take before it gives up."
+    )
+
+    # Policy
+    min_m2_per_person: float = Field(default=12.0, description="Occupancy threshold (m²).")
+    gate_deadline_days: float = Field(default=5.0, description="Days before a gate escalates.")
+
+    @cached_property
+    def resolved_home(self) -> Path:
+        """The home folder as an absolute path, created on first use."""
+        home = self.home.resolve()
+        home.mkdir(parents=True, exist_ok=True)
+        return home
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The approvals database URL."""
+        return self.database_url or f"sqlite:///{self.resolved_home / 'burgerflow.db'}"
+
+    @property
+    def resolved_mocks_database_url(self) -> str:
+        """The registry mocks database URL."""
+        return self.mocks_database_url or f"sqlite:///{self.resolved_home / 'registries.db'}"
+
+    @property
+    def resolved_registries_base_url(self) -> str:
+        """Where the registries are reached."""
+        return self.registries_base_url or f"http://{self.mocks_host}:{self.mocks_port}"
+
+    @property
+    def api_base_url(self) -> str:
+        """Where the API is reached."""
+        return f"http://{self.api_host}:{self.api_port}"
+
+    @property
+    def temporal_ui_url(self) -> str:
+        """Where the embedded Temporal Web UI is reached."""
+        host = self.temporal_address.rsplit(":", 1)[0]
+        return f"http://{host}:{self.temporal_ui_port}"

@@ -1,0 +1,1 @@
+"""BAG mock: Individuele Bevragingen v2 (addresses and addressable objects)."""

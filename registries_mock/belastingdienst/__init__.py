@@ -1,0 +1,1 @@
+"""Belastingdienst mock: the tax office's copy of a person's address."""

@@ -1,0 +1,10 @@
+"""Belastingdienst wire models."""
+
+from registries_mock.schemas import AdresKopie, WireModel
+
+
+class BelastingplichtigePublic(WireModel):
+    """What the Belastingdienst knows of a person: the address it has (None: not known)."""
+
+    burgerservicenummer: str
+    adres: AdresKopie | None = None

@@ -1,0 +1,1 @@
+"""Berichtenbox mock: the citizen's message box (in the manner of MijnOverheid)."""

@@ -1,0 +1,128 @@
+"""BRP routes: `POST /haalcentraal/api/brp/personen` and `POST .../adreswijzigingen`."""
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends
+from fastapi.responses import JSONResponse
+
+from burgerflow.constants import Registry
+from registries_mock.bag import crud as bag_crud
+from registries_mock.brp import crud
+from registries_mock.brp.schemas import (
+    PERSOON_FIELDS,
+    BrpAdreswijzigingPublic,
+    PersonenPublic,
+    PersonenQuery,
+    RaadpleegMetBurgerservicenummer,
+)
+from registries_mock.db import SessionDep
+from registries_mock.mutations import FaultGate, Mutation
+from registries_mock.problems import bad_request
+from registries_mock.schemas import AdreswijzigingCreate, InvalidParam, Operation, Waardetabel
+
+router = APIRouter(prefix="/haalcentraal/api/brp", tags=["brp"])
+gate = FaultGate(Registry.BRP)
+MutationDep = Annotated[Mutation, Depends(gate.mutation)]
+
+
+def _selected_fields(fields: list[str]) -> set[str]:
+    invalid = [
+        InvalidParam(
+            name=f"fields[{i}]",
+            code="fields",
+            reason="Parameter bevat een niet bestaande veldnaam.",
+        )
+        for i, field in enumerate(fields)
+        if field.split(".", 1)[0] not in PERSOON_FIELDS
+    ]
+    if invalid:
+        raise bad_request(invalid)
+    return {field.split(".", 1)[0] for field in fields} | {"burgerservicenummer"}
+
+
+def _filtered(persoon: dict[str, Any], selected: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in persoon.items() if k in selected and v != []}
+
+
+@router.post(
+    "/personen",
+    response_model=PersonenPublic,
+    dependencies=[Depends(gate.lookup)],
+    summary="Raadpleeg of zoek personen",
+)
+def personen(query: Annotated[PersonenQuery, Body()], session: SessionDep) -> JSONResponse:
+    """Persons by BSN (up to 20) or the residents of an addressable object.
+
+    `fields` selects the top-level properties returned. Unknown BSNs are absent from
+    `personen`.
+    """
+    selected = _selected_fields(query.fields)
+    if isinstance(query, RaadpleegMetBurgerservicenummer):
+        found = crud.get_personen(session=session, burgerservicenummers=query.burgerservicenummer)
+    else:
+        found = list(
+            crud.get_bewoners(
+                session=session,
+                adresseerbaar_object_identificatie=query.adresseerbaar_object_identificatie,
+            )
+        )
+    if query.gemeente_van_inschrijving is not None:
+        found = [p for p in found if p.gemeente_van_inschrijving == query.gemeente_van_inschrijving]
+    public = crud.personen_public(session=session, personen=found, today=date.today())
+    return JSONResponse(
+        {
+            "type": query.type,
+            "personen": [
+                _filtered(p.model_dump(mode="json", by_alias=True, exclude_none=True), selected)
+                for p in public
+            ],
+        }
+    )
+
+
+@router.post(
+    "/adreswijzigingen",
+    status_code=201,
+    response_model=BrpAdreswijzigingPublic,
+    summary="Registreer een adreswijziging (verhuizing)",
+)
+def adreswijziging(
+    body: AdreswijzigingCreate, mutation: MutationDep, session: SessionDep
+) -> JSONResponse:
+    """Move a person to another addressable object; their municipality follows the object.
+
+    Requires `Idempotency-Key`. 404 when the person is not registered, 422 when the object
+    does not exist.
+    """
+
+    def apply() -> BrpAdreswijzigingPublic:
+        persoon, vorig, verblijfsobject = crud.verhuis(
+            session=session,
+            burgerservicenummer=body.burgerservicenummer,
+            adresseerbaar_object_identificatie=body.adresseerbaar_object_identificatie,
+            datum_aanvang_adreshouding=body.datum_aanvang_adreshouding,
+        )
+        adres = bag_crud.hoofdadres(session=session, object_id=verblijfsobject.identificatie)
+        return BrpAdreswijzigingPublic(
+            id=str(uuid.uuid4()),
+            burgerservicenummer=persoon.burgerservicenummer,
+            adresseerbaar_object_identificatie=verblijfsobject.identificatie,
+            vorig_adresseerbaar_object_identificatie=vorig,
+            datum_aanvang_adreshouding=body.datum_aanvang_adreshouding,
+            gemeente_van_inschrijving=Waardetabel(
+                code=verblijfsobject.gemeentecode,
+                omschrijving=crud.gemeentenaam(
+                    verblijfsobject.gemeentecode, adres.woonplaats_naam if adres else None
+                ),
+            ),
+            ontvangen_op=datetime.now(UTC),
+        )
+
+    return mutation.execute(
+        operation=Operation.ADRESWIJZIGING,
+        subject=body.burgerservicenummer,
+        body=body,
+        effect=apply,
+    )

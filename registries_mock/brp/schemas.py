@@ -1,0 +1,228 @@
+"""BRP wire models: the Haal Centraal BRP Personen bevragen v2 request and `Persoon` shapes."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from registries_mock.schemas import (
+    Bsn,
+    Datum,
+    Gemeentecode,
+    ObjectId,
+    RequestModel,
+    Waardetabel,
+    WireModel,
+)
+
+FieldName = Annotated[str, Field(pattern=r"^[a-zA-Z0-9\._]{1,200}$")]
+
+PERSOON_FIELDS: tuple[str, ...] = (
+    "burgerservicenummer",
+    "geslacht",
+    "naam",
+    "geboorte",
+    "leeftijd",
+    "verblijfplaats",
+    "adressering",
+    "gemeenteVanInschrijving",
+    "partners",
+    "kinderen",
+    "ouders",
+    "gezag",
+    "inOnderzoek",
+    "geheimhoudingPersoonsgegevens",
+)
+"""Top-level `Persoon` properties a `fields` entry may select (a dotted path selects its
+top-level part; `burgerservicenummer` is always returned)."""
+
+
+class RaadpleegMetBurgerservicenummer(RequestModel):
+    """Look up up to 20 persons by BSN; unknown BSNs are simply absent from the answer."""
+
+    type: Literal["RaadpleegMetBurgerservicenummer"] = "RaadpleegMetBurgerservicenummer"
+    burgerservicenummer: Annotated[list[Bsn], Field(min_length=1, max_length=20)]
+    fields: Annotated[list[FieldName], Field(min_length=1, max_length=130)]
+    gemeente_van_inschrijving: Gemeentecode | None = None
+
+
+class ZoekMetAdresseerbaarObjectIdentificatie(RequestModel):
+    """Find the persons registered at a BAG addressable object."""
+
+    type: Literal["ZoekMetAdresseerbaarObjectIdentificatie"] = (
+        "ZoekMetAdresseerbaarObjectIdentificatie"
+    )
+    adresseerbaar_object_identificatie: ObjectId
+    fields: Annotated[list[FieldName], Field(min_length=1, max_length=130)]
+    gemeente_van_inschrijving: Gemeentecode | None = None
+    inclusief_overleden_personen: bool = False
+
+
+PersonenQuery = Annotated[
+    RaadpleegMetBurgerservicenummer | ZoekMetAdresseerbaarObjectIdentificatie,
+    Field(discriminator="type"),
+]
+
+
+class NaamGerelateerde(WireModel):
+    """Name of a related person."""
+
+    voornamen: str | None = None
+    voorvoegsel: str | None = None
+    geslachtsnaam: str | None = None
+
+
+class NaamPublic(NaamGerelateerde):
+    """Name of a person, with initials and the full name."""
+
+    voorletters: str | None = None
+    volledige_naam: str | None = None
+
+
+class GeboortePublic(WireModel):
+    """Birth."""
+
+    datum: Datum | None = None
+
+
+class VerblijfadresPublic(WireModel):
+    """The domestic address of a residence."""
+
+    officiele_straatnaam: str | None = None
+    korte_straatnaam: str | None = None
+    huisnummer: int | None = None
+    huisletter: str | None = None
+    huisnummertoevoeging: str | None = None
+    postcode: str | None = None
+    woonplaats: str | None = None
+
+
+class VerblijfplaatsPublic(WireModel):
+    """Where a person lives (`type` `Adres`).
+
+    `datumVan` is the v2 name of `datumAanvangAdreshouding`; both are given.
+    """
+
+    type: str = "Adres"
+    adresseerbaar_object_identificatie: str | None = None
+    nummeraanduiding_identificatie: str | None = None
+    functie_adres: Waardetabel | None = None
+    datum_aanvang_adreshouding: Datum | None = None
+    datum_van: Datum | None = None
+    verblijfadres: VerblijfadresPublic | None = None
+
+
+class AdresseringPublic(WireModel):
+    """Address lines that fit a window envelope."""
+
+    adresregel1: str | None = None
+    adresregel2: str | None = None
+
+
+class PartnerPublic(WireModel):
+    """A spouse or registered partner."""
+
+    burgerservicenummer: str | None = None
+    naam: NaamGerelateerde | None = None
+    geboorte: GeboortePublic | None = None
+    soort_verbintenis: Waardetabel | None = None
+
+
+class KindPublic(WireModel):
+    """A child."""
+
+    burgerservicenummer: str | None = None
+    naam: NaamGerelateerde | None = None
+    geboorte: GeboortePublic | None = None
+
+
+class OuderPublic(WireModel):
+    """A parent; `ouderAanduiding` is `1` or `2`."""
+
+    burgerservicenummer: str | None = None
+    naam: NaamGerelateerde | None = None
+    geboorte: GeboortePublic | None = None
+    ouder_aanduiding: str | None = None
+
+
+class GezagPersoon(WireModel):
+    """A person in a custody relation."""
+
+    burgerservicenummer: str | None = None
+
+
+class GezagPublic(WireModel):
+    """A custody relation (Haal Centraal gezag v2).
+
+    `GezamenlijkOuderlijkGezag` has `ouders` (two); `EenhoofdigOuderlijkGezag` has `ouder`.
+    """
+
+    type: str
+    minderjarige: GezagPersoon
+    ouders: list[GezagPersoon] | None = None
+    ouder: GezagPersoon | None = None
+
+
+class InOnderzoekPublic(WireModel):
+    """Present when the person's data are under investigation."""
+
+    aanduiding_gegevens_in_onderzoek: bool = True
+    datum_ingang_onderzoek: Datum | None = None
+
+
+class PersoonPublic(WireModel):
+    """A person in the Haal Centraal v2 shape; properties not asked for in `fields` are absent.
+
+    Empty lists are left out on the wire, as the real API does.
+    """
+
+    burgerservicenummer: str
+    geslacht: Waardetabel | None = None
+    naam: NaamPublic | None = None
+    geboorte: GeboortePublic | None = None
+    leeftijd: int | None = None
+    verblijfplaats: VerblijfplaatsPublic | None = None
+    adressering: AdresseringPublic | None = None
+    gemeente_van_inschrijving: Waardetabel | None = None
+    partners: list[PartnerPublic] = []
+    kinderen: list[KindPublic] = []
+    ouders: list[OuderPublic] = []
+    gezag: list[GezagPublic] = []
+    in_onderzoek: InOnderzoekPublic | None = None
+    geheimhouding_persoonsgegevens: bool | None = None
+
+    @property
+    def adresseerbaar_object_identificatie(self) -> str | None:
+        """The BAG object the person lives at, when `verblijfplaats` was asked for."""
+        return (
+            self.verblijfplaats.adresseerbaar_object_identificatie if self.verblijfplaats else None
+        )
+
+
+class PersonenPublic(WireModel):
+    """Response of `POST /haalcentraal/api/brp/personen`."""
+
+    type: str
+    personen: list[PersoonPublic] = []
+
+
+class BrpAdreswijzigingPublic(WireModel):
+    """Receipt of a BRP address change.
+
+    Attributes:
+        id: Receipt identifier.
+        burgerservicenummer: The person who moved.
+        adresseerbaar_object_identificatie: The new address's BAG object.
+        vorig_adresseerbaar_object_identificatie: The previous one.
+        datum_aanvang_adreshouding: The move date.
+        gemeente_van_inschrijving: The municipality of registration after the move.
+        ontvangen_op: When BRP applied it.
+    """
+
+    id: str
+    burgerservicenummer: str
+    adresseerbaar_object_identificatie: str
+    vorig_adresseerbaar_object_identificatie: str | None = None
+    datum_aanvang_adreshouding: date
+    gemeente_van_inschrijving: Waardetabel
+    ontvangen_op: datetime

@@ -1,0 +1,1 @@
+"""DUO mock: student finance (studiefinanciering)."""

@@ -1,0 +1,1 @@
+"""The effects ledger: one row per idempotency key of every mutation."""

@@ -1,0 +1,1 @@
+"""Gemeente mock: municipal taxes (per municipality) and parking permits."""

@@ -1,0 +1,1 @@
+"""RDW mock: vehicles registered to a person (kentekens)."""

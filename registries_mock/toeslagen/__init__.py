@@ -1,0 +1,1 @@
+"""Toeslagen mock: benefits (huurtoeslag, zorgtoeslag, kinderopvangtoeslag, kindgebonden budget)."""

@@ -1,0 +1,107 @@
+"""Fixtures of the agent tests: the registry mocks in-process and test households.
+
+The Temporal dev server (`temporal_env`) comes from `tests/conftest.py`.
+"""
+
+import itertools
+from collections.abc import AsyncIterator, Callable, Iterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from burgerflow.bsn import bsn_check_digit
+from registries_mock.app import create_app
+from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
+
+BASE_URL = "http://registries.test"
+
+
+@pytest.fixture(scope="session")
+async def agent_mocks_app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FastAPI]:
+    """The registry mocks in dev mode on a session SQLite file, seeded once."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('agent-mocks') / 'registries.db'}"
+    app = create_app(database_url, dev_mode=True)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+async def registry_http(agent_mocks_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client that talks to the mocks in-process (`httpx.ASGITransport`)."""
+    transport = httpx.ASGITransport(app=agent_mocks_app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def registry(registry_http: httpx.AsyncClient) -> RegistryClient:
+    """The typed registry client on the mocks."""
+    return RegistryClient(registry_http)
+
+
+@pytest.fixture(scope="session")
+def admin(registry_http: httpx.AsyncClient) -> AdminClient:
+    """The mocks' admin client, to create test households."""
+    return AdminClient(registry_http)
+
+
+def _bsns() -> Iterator[str]:
+    for prefix in ("99998", "99997"):
+        for rest in range(1000):
+            eight = f"{prefix}{rest:03d}"
+            digit = bsn_check_digit(eight)
+            if digit is not None:
+                yield f"{eight}{digit}"
+
+
+_BSNS = _bsns()
+_NUMBERS = itertools.count(1)
+_PC4 = {"0363": "1011", "0599": "3011", "0344": "3511"}
+_PLACES = {"0363": "Amsterdam", "0599": "Rotterdam", "0344": "Utrecht"}
+
+
+@pytest.fixture
+def new_bsn() -> Callable[[], str]:
+    """Make a valid BSN no seeded person and no other agent test uses."""
+    return lambda: next(_BSNS)
+
+
+@pytest.fixture
+def new_adres() -> Callable[..., AdresCreate]:
+    """Describe a fresh dwelling in a municipality (gemeentecode); override any field."""
+
+    def make(gemeentecode: str = "0363", **overrides: object) -> AdresCreate:
+        n = next(_NUMBERS)
+        fields: dict[str, object] = {
+            "adresseerbaar_object_identificatie": f"{gemeentecode}01{800_000_000 + n:010d}",
+            "nummeraanduiding_identificatie": f"{gemeentecode}20{800_000_000 + n:010d}",
+            "openbare_ruimte_naam": "Agentstraat",
+            "huisnummer": n,
+            "postcode": f"{_PC4[gemeentecode]}YY",
+            "woonplaats_naam": _PLACES[gemeentecode],
+            "gebruiksdoelen": ["woonfunctie"],
+            "oppervlakte": 90,
+            "status": "Verblijfsobject in gebruik",
+        }
+        fields.update(overrides)
+        return AdresCreate.model_validate(fields)
+
+    return make
+
+
+@pytest.fixture
+def new_persoon(new_bsn: Callable[[], str]) -> Callable[..., PersoonCreate]:
+    """Describe a fresh adult at a BAG object; override any field (camelCase or snake_case)."""
+
+    def make(object_id: str, **overrides: object) -> PersoonCreate:
+        fields: dict[str, object] = {
+            "burgerservicenummer": new_bsn(),
+            "naam": {"voornamen": "Sanne", "geslachtsnaam": "Agent"},
+            "geboorte": {"datum": "1990-04-01"},
+            "adresseerbaar_object_identificatie": object_id,
+        }
+        fields.update(overrides)
+        return PersoonCreate.model_validate(fields)
+
+    return make

@@ -1,0 +1,141 @@
+"""Chat-model providers: selection from settings and the OpenAI-compatible endpoint."""
+
+import json
+from datetime import date
+
+import httpx
+import openai
+import pytest
+from langchain_core.messages import AIMessage
+from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
+
+from agents.change_of_address.graph import MODEL_NON_RETRYABLE_ERRORS
+from agents.change_of_address.nodes import ChangeOfAddressNodes
+from agents.change_of_address.plan import MoveRequest, NewAddress
+from agents.change_of_address.state import initial_state
+from agents.change_of_address.tools import tool_definitions
+from agents.deps import AgentDeps
+from agents.providers import make_chat_model
+from agents.providers.openai import make_openai_chat_model
+from agents.providers.scripted import ScriptedPlanner
+from burgerflow.settings import Settings
+from registries_mock.client import RegistryClient
+
+REQUEST = MoveRequest(
+    reporter_bsn="999993653",
+    new_address=NewAddress(postcode="1012AB", huisnummer=1),
+    move_date=date(2026, 12, 1),
+)
+
+
+def test_scripted_is_the_default() -> None:
+    model = make_chat_model(Settings())
+    assert isinstance(model, ScriptedPlanner)
+    assert model.model_name == "scripted-planner-v1"
+
+
+def test_openai_from_settings() -> None:
+    settings = Settings(
+        llm_provider="openai",
+        llm_base_url="https://llm.example.eu/v1",
+        llm_model="mistral-small",
+        llm_api_key=SecretStr("sk-test"),
+        llm_timeout_s=42.0,
+    )
+    model = make_chat_model(settings)
+    assert isinstance(model, ChatOpenAI)
+    assert model.model_name == "mistral-small"
+    assert model.openai_api_base == "https://llm.example.eu/v1"
+    assert model.openai_api_key is not None
+    assert model.openai_api_key.get_secret_value() == "sk-test"
+    assert model.max_retries == 0  # Temporal retries the activity
+    assert model.request_timeout == 42.0
+    assert model.temperature == 0
+
+
+def test_openai_needs_a_base_url() -> None:
+    with pytest.raises(ValueError, match="BURGERFLOW_LLM_BASE_URL"):
+        make_chat_model(Settings(llm_provider="openai"))
+
+
+def _endpoint(requests: list[dict[str, object]], status: int = 200) -> httpx.AsyncClient:
+    def handle(request: httpx.Request) -> httpx.Response:
+        requests.append(json.loads(request.content))
+        if status != 200:
+            return httpx.Response(status, json={"error": {"message": "bad", "type": "invalid"}})
+        return httpx.Response(
+            200,
+            json={
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "mistral-small",
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "tool_calls",
+                        "message": {
+                            "role": "assistant",
+                            "content": None,
+                            "tool_calls": [
+                                {
+                                    "id": "call_a",
+                                    "type": "function",
+                                    "function": {
+                                        "name": "lookup_persons",
+                                        "arguments": '{"bsns": ["999993653"]}',
+                                    },
+                                }
+                            ],
+                        },
+                    }
+                ],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+            },
+        )
+
+    return httpx.AsyncClient(transport=httpx.MockTransport(handle))
+
+
+def _openai_nodes(http: httpx.AsyncClient) -> ChangeOfAddressNodes:
+    settings = Settings(
+        llm_provider="openai", llm_base_url="https://llm.example.eu/v1", llm_model="mistral-small"
+    )
+    model = make_openai_chat_model(settings, http_client=http)
+    unused = RegistryClient(httpx.AsyncClient(base_url="http://unused"))
+    return ChangeOfAddressNodes(AgentDeps(chat_model=model, registry=unused))
+
+
+async def test_model_turn_on_an_openai_compatible_endpoint() -> None:
+    requests: list[dict[str, object]] = []
+    nodes = _openai_nodes(_endpoint(requests))
+
+    update = await nodes.call_model(initial_state(REQUEST))
+
+    [reply] = update["messages"]
+    assert isinstance(reply, AIMessage)
+    assert reply.tool_calls == [
+        {
+            "name": "lookup_persons",
+            "args": {"bsns": ["999993653"]},
+            "id": "call_a",
+            "type": "tool_call",
+        }
+    ]
+    assert reply.id == "model-turn-1"
+    assert reply.response_metadata["provider_id"] == "chatcmpl-1"
+    assert update["turns"] == 1
+    [sent] = requests
+    assert sent["model"] == "mistral-small"
+    assert sent["tools"] == tool_definitions()
+    messages = sent["messages"]
+    assert isinstance(messages, list)
+    assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
+
+
+async def test_endpoint_refusal_is_non_retryable() -> None:
+    nodes = _openai_nodes(_endpoint([], status=400))
+    with pytest.raises(openai.BadRequestError) as raised:
+        await nodes.call_model(initial_state(REQUEST))
+    assert type(raised.value).__name__ in MODEL_NON_RETRYABLE_ERRORS

@@ -1,0 +1,80 @@
+"""`burgerflow up` starts the whole embedded stack and stops every child on SIGTERM."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from burgerflow.stack import free_port
+
+pytestmark = pytest.mark.integration
+
+
+def _env(tmp_path, ports):
+    env = dict(os.environ)
+    env.update(
+        {
+            "BURGERFLOW_HOME": str(tmp_path / "home"),
+            "BURGERFLOW_TEMPORAL_ADDRESS": f"127.0.0.1:{ports['temporal']}",
+            "BURGERFLOW_TEMPORAL_UI_PORT": str(ports["ui"]),
+            "BURGERFLOW_API_PORT": str(ports["api"]),
+            "BURGERFLOW_MOCKS_PORT": str(ports["mocks"]),
+        }
+    )
+    return env
+
+
+def _read_until(proc, marker, timeout):
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            if proc.poll() is not None:
+                break
+            continue
+        seen.append(line)
+        if marker in line:
+            return "".join(seen)
+    raise AssertionError(f"{marker!r} not printed within {timeout} s:\n{''.join(seen)}")
+
+
+def test_up_serves_every_piece_and_stops_cleanly(tmp_path):
+    ports = {name: free_port() for name in ("temporal", "ui", "api", "mocks")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "burgerflow", "up"],
+        env=_env(tmp_path, ports),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        started = time.monotonic()
+        banner = _read_until(proc, "Press Ctrl-C to stop", timeout=120)
+        startup_s = time.monotonic() - started
+        assert f"http://127.0.0.1:{ports['api']}" in banner
+        assert f"http://127.0.0.1:{ports['ui']}" in banner
+        assert "export TOKEN=" in banner
+        api = f"http://127.0.0.1:{ports['api']}"
+        assert httpx.get(f"{api}/healthz").json()["status"] == "ok"
+        ready = httpx.get(f"{api}/readyz")
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["checks"] == {"temporal": "ok", "database": "ok"}
+        mocks = httpx.get(f"http://127.0.0.1:{ports['mocks']}/healthz")
+        assert mocks.status_code == 200
+        ui = httpx.get(f"http://127.0.0.1:{ports['ui']}/", follow_redirects=True)
+        assert ui.status_code == 200
+        assert (tmp_path / "home" / "temporal.db").exists()
+        print(f"burgerflow up ready in {startup_s:.1f} s")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, out
+    assert "Stopped." in out
+    for port in ports.values():
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)

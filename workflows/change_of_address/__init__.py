@@ -1,0 +1,1 @@
+"""The change-of-address life event (verhuizing): workflow, activities, policy and models."""

@@ -1,0 +1,31 @@
+"""Fixed plain-language (B1) messages to the citizen, used when the agent's text is not.
+
+A rejection is always told in these words, never in the model's: what the citizen reads
+about a negative decision is the caseworker's reason in a fixed frame.
+"""
+
+from workflows.change_of_address.models import ReportMoveInput
+
+SUBJECT_COMPLETED = "Uw verhuizing is verwerkt"
+SUBJECT_REJECTED = "Uw verhuizing is niet verwerkt"
+
+
+def completed(case: ReportMoveInput) -> str:
+    """The message after a completed move."""
+    return (
+        f"Wij hebben uw verhuizing naar {case.new_address.label()} verwerkt. "
+        f"Uw nieuwe adres geldt vanaf {case.move_date:%d-%m-%Y}. "
+        "Wij hebben de organisaties die uw adres nodig hebben op de hoogte gebracht. "
+        "U hoeft zelf niets meer te doen."
+    )
+
+
+def rejected(case: ReportMoveInput, reason: str) -> str:
+    """The message after a caseworker rejected the move, with their reason."""
+    return (
+        f"Wij hebben uw verhuizing naar {case.new_address.label()} niet verwerkt. "
+        "Een medewerker van de gemeente heeft uw melding bekeken. "
+        f"De reden is: {reason} "
+        "Uw adres is niet veranderd. Heeft u vragen of bent u het er niet mee eens? "
+        "Neem dan contact op met de gemeente. U kunt ook bezwaar maken."
+    )

@@ -1,0 +1,191 @@
+"""Inputs and outputs of the change-of-address workflow, its updates, queries and activities.
+
+Every workflow, activity, update and query takes one model and returns one model, so fields
+can be added without breaking running cases.
+"""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from burgerflow.constants import CaseStatus
+
+
+class NewAddress(BaseModel):
+    """The address a citizen moves to, as reported (postcode normalised)."""
+
+    postcode: str
+    huisnummer: int
+    huisletter: str | None = None
+    huisnummertoevoeging: str | None = None
+
+    def label(self) -> str:
+        """A short address label, for people (never for IDs, logs or search attributes)."""
+        suffix = (self.huisletter or "") + (
+            f"-{self.huisnummertoevoeging}" if self.huisnummertoevoeging else ""
+        )
+        return f"{self.postcode} {self.huisnummer}{suffix}"
+
+
+class Reporter(BaseModel):
+    """Who reported the event: a citizen for themselves or a service (portal) for them."""
+
+    role: str
+    sub: str
+
+
+class ReportMoveInput(BaseModel):
+    """Start input of a change-of-address case."""
+
+    case_id: str
+    bsn: str
+    new_address: NewAddress
+    move_date: date
+    co_movers: list[str] = Field(default_factory=list)
+    reported_at: datetime
+    reported_on: date
+    """The day of the report in the Netherlands (for `late_report`)."""
+    reported_by: Reporter
+    min_m2_per_person: float = 12.0
+    agent_max_turns: int = 8
+    gate_deadline_seconds: float = 5 * 24 * 3600
+
+
+class Risk(StrEnum):
+    """Risk class of a gate: high-risk gates need two different approvers (four-eyes)."""
+
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class GateStatus(StrEnum):
+    """Where a human validation gate stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+    """Left undecided when another gate of the case was rejected."""
+
+
+class GateRefusal(StrEnum):
+    """Why a decision was refused before it reached the history (the update's error type)."""
+
+    UNKNOWN_GATE = "UnknownGate"
+    NOT_A_DECIDER = "NotADecider"
+    OUT_OF_SCOPE = "OutOfScope"
+    ALREADY_DECIDED = "AlreadyDecided"
+    SAME_PERSON_TWICE = "SamePersonTwice"
+
+
+class DecisionKind(StrEnum):
+    """A caseworker's decision on a gate."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class Decision(BaseModel):
+    """One caseworker's recorded decision on a gate."""
+
+    decision: DecisionKind
+    reason: str
+    actor: str
+    role: str
+    decided_at: datetime
+
+
+class Gate(BaseModel):
+    """A human validation gate raised by a policy rule (or by the agent)."""
+
+    gate_id: str
+    rule: str
+    risk: Risk
+    description: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    required_approvals: int = 1
+    decisions: list[Decision] = Field(default_factory=list)
+    status: GateStatus = GateStatus.PENDING
+    due_at: datetime | None = None
+    escalated: bool = False
+
+    def approvals(self) -> list[Decision]:
+        """The approving decisions so far."""
+        return [d for d in self.decisions if d.decision is DecisionKind.APPROVE]
+
+
+class DecisionInput(BaseModel):
+    """Update input: a caseworker decides a gate."""
+
+    gate_id: str
+    decision: DecisionKind
+    reason: str = Field(min_length=1)
+    actor: str
+    role: str
+    municipality: str | None = None
+
+
+class StepStatus(StrEnum):
+    """Where an administrative step stands."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class Step(BaseModel):
+    """An administrative step of the case, executed once with its idempotency key."""
+
+    step_id: str
+    kind: str
+    subject: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    rationale: str = ""
+    idempotency_key: str
+    status: StepStatus = StepStatus.PLANNED
+    receipt: dict[str, Any] | None = None
+    error: str | None = None
+
+
+class StepInput(BaseModel):
+    """Activity input: execute one step."""
+
+    case_id: str
+    step: Step
+    citizen_bsn: str
+    move_date: date
+    new_object_id: str | None = None
+    """BAG id of the new address's object (the target of every address change)."""
+
+
+class StepResult(BaseModel):
+    """Activity output: the registry's receipt for one step."""
+
+    step_id: str
+    receipt: dict[str, Any]
+
+
+class CaseState(BaseModel):
+    """What a case looks like now: the query result behind `GET /v1/cases/{id}`."""
+
+    case_id: str
+    type: str = "change_of_address"
+    status: CaseStatus
+    reporter_bsn: str
+    co_movers: list[str]
+    reported_by_sub: str
+    move_date: date
+    new_address: NewAddress
+    municipality: str | None = None
+    new_object_id: str | None = None
+    flags: list[str] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    caseworker_summary: str | None = None
+    citizen_message: str | None = None
+    outcome: str | None = None
+    policy_version: str | None = None
+    updated_at: datetime

@@ -1,0 +1,494 @@
+"""Change-of-address policy v1: which gates are mandatory and which steps a move needs.
+
+Pure, deterministic and versioned: it reads only the registry facts the tools fetched, the
+agent's plan and the request, so the workflow can run it in workflow code and a replay
+reproduces every rule that fired. The agent may add a gate (a concern), never remove one.
+"""
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from agents.change_of_address.plan import MoveFacts, MovePlan, PlannedStep, StepKind
+from registries_mock.brp.schemas import PersoonPublic
+from workflows.change_of_address.models import Risk
+
+POLICY_VERSION = "change_of_address/v1.0"
+
+IN_USE_STATUSES = frozenset(
+    {"Verblijfsobject in gebruik", "Verblijfsobject in gebruik (niet ingemeten)"}
+)
+"""BAG statuses of an object that can be lived in now."""
+
+ADULT_AGE = 18
+SELF_REPORT_AGE = 16
+"""From 16 a person reports their own move; only a spouse or partner may report for them."""
+LATE_AFTER_DAYS = 5
+JOINT_CUSTODY = "GezamenlijkOuderlijkGezag"
+RUNNING_TAX = "lopend"
+ACTIVE_PERMIT = "actief"
+
+
+class Rule:
+    """Rule ids of policy v1 (the gate `rule` field)."""
+
+    ADDRESS_NOT_FOUND = "address_not_found"
+    NON_RESIDENTIAL = "non_residential"
+    OBJECT_STATUS = "object_status"
+    OCCUPANCY = "occupancy"
+    CUSTODY = "custody"
+    NOT_AUTHORISED = "not_authorised"
+    IN_ONDERZOEK = "in_onderzoek"
+    PERSON_NOT_FOUND = "person_not_found"
+    AGENT_FLAG = "agent_flag"
+    AGENT_FAILURE = "agent_failure"
+
+
+RULE_RISK: dict[str, Risk] = {
+    Rule.ADDRESS_NOT_FOUND: Risk.NORMAL,
+    Rule.NON_RESIDENTIAL: Risk.HIGH,
+    Rule.OBJECT_STATUS: Risk.NORMAL,
+    Rule.OCCUPANCY: Risk.HIGH,
+    Rule.CUSTODY: Risk.NORMAL,
+    Rule.NOT_AUTHORISED: Risk.NORMAL,
+    Rule.IN_ONDERZOEK: Risk.NORMAL,
+    Rule.PERSON_NOT_FOUND: Risk.NORMAL,
+    Rule.AGENT_FLAG: Risk.NORMAL,
+    Rule.AGENT_FAILURE: Risk.NORMAL,
+}
+
+
+class PolicyConfig(BaseModel):
+    """Tunable parameters of the policy, fixed per case at intake."""
+
+    min_m2_per_person: float = 12.0
+
+
+class GateDraft(BaseModel):
+    """A gate the policy requires, with the evidence that triggered it."""
+
+    rule: str
+    risk: Risk
+    description: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+class StepSpec(BaseModel):
+    """A step the facts call for."""
+
+    kind: StepKind
+    subject: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    rationale: str
+
+
+class PolicyResult(BaseModel):
+    """The policy's verdict on a case."""
+
+    version: str = POLICY_VERSION
+    gates: list[GateDraft]
+    steps: list[StepSpec]
+    flags: list[str]
+    municipality: str | None
+    new_object_id: str | None
+    rules_fired: list[str]
+
+
+def _gemeente(person: PersoonPublic) -> str | None:
+    return person.gemeente_van_inschrijving.code if person.gemeente_van_inschrijving else None
+
+
+def _object_id(person: PersoonPublic) -> str | None:
+    return (
+        person.verblijfplaats.adresseerbaar_object_identificatie if person.verblijfplaats else None
+    )
+
+
+def _age(person: PersoonPublic) -> int | None:
+    return person.leeftijd
+
+
+def new_object_id(facts: MoveFacts) -> str | None:
+    """The BAG object id of the new address, when BAG has it."""
+    if facts.address and facts.address.found and facts.address.adres:
+        return facts.address.adres.adresseerbaar_object_identificatie
+    return None
+
+
+def new_municipality(facts: MoveFacts) -> str | None:
+    """The gemeentecode of the new address (the first four digits of its object id)."""
+    object_id = new_object_id(facts)
+    return object_id[:4] if object_id else None
+
+
+def case_municipality(facts: MoveFacts) -> str | None:
+    """The municipality handling the case: the new address's, else the reporter's."""
+    if code := new_municipality(facts):
+        return code
+    return _gemeente(facts.reporter) if facts.reporter else None
+
+
+def movers(facts: MoveFacts) -> list[PersoonPublic]:
+    """The movers BRP knows, the reporter first."""
+    return [facts.persons[b] for b in facts.request.mover_bsns if b in facts.persons]
+
+
+def expected_steps(facts: MoveFacts) -> list[StepSpec]:
+    """The administrative steps the facts call for, in execution order (message last)."""
+    object_id = new_object_id(facts)
+    new_code = new_municipality(facts)
+    steps: list[StepSpec] = []
+    people = movers(facts)
+    for p in people:
+        steps.append(
+            StepSpec(
+                kind=StepKind.BRP_REGISTER_ADDRESS,
+                subject=p.burgerservicenummer,
+                params={"adresseerbaar_object_identificatie": object_id},
+                rationale="Each mover is registered at the new address in the BRP.",
+            )
+        )
+    for p in people:
+        steps.append(
+            StepSpec(
+                kind=StepKind.NOTIFY_BELASTINGDIENST,
+                subject=p.burgerservicenummer,
+                rationale="The Belastingdienst gets each mover's new address.",
+            )
+        )
+    for p in people:
+        bsn = p.burgerservicenummer
+        toeslagen = facts.toeslagen.get(bsn)
+        if toeslagen and toeslagen.lopende_soorten:
+            steps.append(
+                StepSpec(
+                    kind=StepKind.NOTIFY_TOESLAGEN,
+                    subject=bsn,
+                    rationale="Benefits are received; Toeslagen must know the new address.",
+                )
+            )
+        duo = facts.studiefinanciering.get(bsn)
+        if duo and duo.studiefinanciering:
+            steps.append(
+                StepSpec(
+                    kind=StepKind.NOTIFY_DUO,
+                    subject=bsn,
+                    rationale="Student finance is received; DUO must know the new address.",
+                )
+            )
+        rdw = facts.voertuigen.get(bsn)
+        if rdw and rdw.voertuigen:
+            steps.append(
+                StepSpec(
+                    kind=StepKind.NOTIFY_RDW,
+                    subject=bsn,
+                    rationale="Vehicles are registered; the RDW must know the new address.",
+                )
+            )
+    for p in people:
+        bsn = p.burgerservicenummer
+        old_code = _gemeente(p)
+        taxes = facts.belastingen.get(bsn)
+        running = [
+            t
+            for t in (taxes.belastingplichten if taxes else [])
+            if t.status == RUNNING_TAX and t.gemeentecode == old_code
+        ]
+        if not running or new_code is None or old_code is None or old_code == new_code:
+            continue
+        steps.append(
+            StepSpec(
+                kind=StepKind.GEMEENTE_STOP_TAXES,
+                subject=bsn,
+                params={"gemeentecode": old_code},
+                rationale="Municipal taxes stop at the old municipality.",
+            )
+        )
+        steps.append(
+            StepSpec(
+                kind=StepKind.GEMEENTE_START_TAXES,
+                subject=bsn,
+                params={"gemeentecode": new_code, "adresseerbaar_object_identificatie": object_id},
+                rationale="Municipal taxes start at the new municipality.",
+            )
+        )
+    for p in people:
+        bsn = p.burgerservicenummer
+        permits = facts.parkeervergunningen.get(bsn)
+        for permit in permits.parkeervergunningen if permits else []:
+            if (
+                permit.status == ACTIVE_PERMIT
+                and permit.adresseerbaar_object_identificatie == _object_id(p)
+            ):
+                steps.append(
+                    StepSpec(
+                        kind=StepKind.END_PARKING_PERMIT,
+                        subject=bsn,
+                        params={"vergunningnummer": permit.vergunningnummer},
+                        rationale="The parking permit is tied to the old address.",
+                    )
+                )
+    steps.append(
+        StepSpec(
+            kind=StepKind.CITIZEN_MESSAGE,
+            subject=facts.request.reporter_bsn,
+            rationale="The citizen hears what was done, in plain language.",
+        )
+    )
+    return steps
+
+
+STEP_IDENTITY_PARAMS: dict[StepKind, tuple[str, ...]] = {
+    StepKind.GEMEENTE_STOP_TAXES: ("gemeentecode",),
+    StepKind.GEMEENTE_START_TAXES: ("gemeentecode",),
+    StepKind.END_PARKING_PERMIT: ("vergunningnummer",),
+}
+"""The parameters that tell two steps of the same kind and subject apart."""
+
+
+def step_identity(kind: StepKind, subject: str | None, params: dict[str, Any]) -> str:
+    """A stable label of a step for comparing a plan with the policy's expectation."""
+    extra = [f"{k}={params.get(k)}" for k in STEP_IDENTITY_PARAMS.get(kind, ())]
+    return ":".join([str(kind), subject or "-", *extra])
+
+
+def compare_plan(expected: list[StepSpec], planned: list[PlannedStep]) -> dict[str, list[str]]:
+    """Steps the plan misses and steps it has that the facts do not call for."""
+    want = Counter(step_identity(s.kind, s.subject, s.params) for s in expected)
+    have = Counter(step_identity(s.kind, s.subject, dict(s.params)) for s in planned)
+    return {
+        "missing": sorted((want - have).elements()),
+        "unexpected": sorted((have - want).elements()),
+    }
+
+
+def _gate(rule: str, description: str, **evidence: Any) -> GateDraft:
+    return GateDraft(rule=rule, risk=RULE_RISK[rule], description=description, evidence=evidence)
+
+
+def _address_gates(facts: MoveFacts, config: PolicyConfig) -> list[GateDraft]:
+    address = facts.address
+    request = facts.request
+    if address is None or not address.found or address.adres is None:
+        return [
+            _gate(
+                Rule.ADDRESS_NOT_FOUND,
+                "The new address is not in the BAG.",
+                postcode=request.new_address.postcode,
+                huisnummer=request.new_address.huisnummer,
+                huisletter=request.new_address.huisletter,
+                huisnummertoevoeging=request.new_address.huisnummertoevoeging,
+            )
+        ]
+    gates: list[GateDraft] = []
+    obj = address.object
+    if obj is None:
+        return [
+            _gate(
+                Rule.ADDRESS_NOT_FOUND,
+                "The new address has no addressable object in the BAG.",
+                adresseerbaar_object_identificatie=address.adres.adresseerbaar_object_identificatie,
+            )
+        ]
+    if "woonfunctie" not in obj.gebruiksdoelen:
+        gates.append(
+            _gate(
+                Rule.NON_RESIDENTIAL,
+                "The object at the new address is not meant for living (no woonfunctie).",
+                adresseerbaar_object_identificatie=obj.identificatie,
+                gebruiksdoelen=obj.gebruiksdoelen,
+            )
+        )
+    if obj.status not in IN_USE_STATUSES:
+        gates.append(
+            _gate(
+                Rule.OBJECT_STATUS,
+                "The object at the new address is not in use.",
+                adresseerbaar_object_identificatie=obj.identificatie,
+                status=obj.status,
+            )
+        )
+    mover_bsns = set(request.mover_bsns)
+    staying = [r for r in address.residents if r.burgerservicenummer not in mover_bsns]
+    residents_after = len(staying) + len(mover_bsns)
+    if obj.oppervlakte is not None and residents_after > 0:
+        per_person = obj.oppervlakte / residents_after
+        if per_person < config.min_m2_per_person:
+            gates.append(
+                _gate(
+                    Rule.OCCUPANCY,
+                    f"After the move {residents_after} people would live on {obj.oppervlakte} m² "
+                    f"({per_person:.1f} m² each, below {config.min_m2_per_person:g}).",
+                    adresseerbaar_object_identificatie=obj.identificatie,
+                    oppervlakte=obj.oppervlakte,
+                    residents_now=len(staying),
+                    movers=len(mover_bsns),
+                    m2_per_person=round(per_person, 1),
+                    threshold=config.min_m2_per_person,
+                )
+            )
+    if obj.in_onderzoek:
+        gates.append(
+            _gate(
+                Rule.IN_ONDERZOEK,
+                "The new address is under investigation.",
+                adresseerbaar_object_identificatie=obj.identificatie,
+            )
+        )
+    return gates
+
+
+def _person_gates(facts: MoveFacts) -> list[GateDraft]:
+    request = facts.request
+    gates: list[GateDraft] = []
+    unknown = [b for b in request.mover_bsns if b not in facts.persons]
+    if unknown:
+        gates.append(
+            _gate(
+                Rule.PERSON_NOT_FOUND,
+                "A mover is not in the BRP.",
+                burgerservicenummers=unknown,
+            )
+        )
+    reporter = facts.reporter
+    mover_bsns = set(request.mover_bsns)
+    partners = {
+        p.burgerservicenummer
+        for p in (reporter.partners if reporter else [])
+        if p.burgerservicenummer
+    }
+    custody_issues: list[dict[str, Any]] = []
+    not_authorised: list[dict[str, Any]] = []
+    for person in facts.co_movers:
+        age = _age(person)
+        if age is not None and age < ADULT_AGE:
+            holders = {
+                h.burgerservicenummer
+                for g in person.gezag
+                if g.minderjarige.burgerservicenummer == person.burgerservicenummer
+                for h in [*(g.ouders or []), *([g.ouder] if g.ouder else [])]
+                if h.burgerservicenummer
+            }
+            joint = any(g.type == JOINT_CUSTODY for g in person.gezag)
+            staying = sorted(holders - mover_bsns)
+            if (joint and staying) or not (holders & mover_bsns):
+                custody_issues.append(
+                    {
+                        "minderjarige": person.burgerservicenummer,
+                        "gezag": [g.type for g in person.gezag],
+                        "gezaghouders_niet_mee": staying,
+                    }
+                )
+        if (
+            age is not None
+            and age >= SELF_REPORT_AGE
+            and person.burgerservicenummer not in partners
+        ):
+            not_authorised.append(
+                {"burgerservicenummer": person.burgerservicenummer, "leeftijd": age}
+            )
+    if custody_issues:
+        gates.append(
+            _gate(
+                Rule.CUSTODY,
+                "A minor moves while a custody holder neither reports nor moves.",
+                minderjarigen=custody_issues,
+            )
+        )
+    if not_authorised:
+        gates.append(
+            _gate(
+                Rule.NOT_AUTHORISED,
+                "A co-mover aged 16 or over is not the reporter's spouse or registered partner.",
+                co_movers=not_authorised,
+            )
+        )
+    in_onderzoek = [p.burgerservicenummer for p in movers(facts) if p.in_onderzoek is not None]
+    if in_onderzoek:
+        gates.append(
+            _gate(
+                Rule.IN_ONDERZOEK,
+                "A mover's BRP data are under investigation.",
+                burgerservicenummers=in_onderzoek,
+            )
+        )
+    return gates
+
+
+def _merge_same_rule(gates: list[GateDraft]) -> list[GateDraft]:
+    merged: dict[str, GateDraft] = {}
+    for gate in gates:
+        if gate.rule in merged:
+            first = merged[gate.rule]
+            first.description = f"{first.description} {gate.description}"
+            first.evidence = {**first.evidence, **gate.evidence}
+        else:
+            merged[gate.rule] = gate.model_copy(deep=True)
+    return list(merged.values())
+
+
+def evaluate(
+    facts: MoveFacts,
+    plan: MovePlan | None,
+    *,
+    reported_on: date,
+    config: PolicyConfig,
+    agent_failure: str | None = None,
+) -> PolicyResult:
+    """Decide the mandatory gates and the steps of a case.
+
+    Args:
+        facts: What the look-up tools fetched from the registries.
+        plan: The agent's plan, None when it produced none.
+        reported_on: The day the move was reported (for `late_report`).
+        config: The case's policy parameters.
+        agent_failure: Why the agent produced no plan, if it did not.
+
+    Returns:
+        Gates (one per rule), the steps the facts call for, flags and the rules fired.
+    """
+    gates = _address_gates(facts, config) + _person_gates(facts)
+    steps = expected_steps(facts)
+    if plan is None:
+        gates.append(
+            _gate(
+                Rule.AGENT_FAILURE,
+                "The agent produced no valid plan; the steps below follow from the policy alone.",
+                failure=agent_failure or "no plan",
+                missing_facts=facts.missing(),
+            )
+        )
+    else:
+        diff = compare_plan(steps, plan.steps)
+        concerns = [c.model_dump() for c in plan.concerns]
+        if concerns or diff["missing"] or diff["unexpected"]:
+            gates.append(
+                _gate(
+                    Rule.AGENT_FLAG,
+                    "The agent raised a concern or its plan differs from what the facts call for.",
+                    concerns=concerns,
+                    **diff,
+                )
+            )
+    if facts.missing():
+        gates.append(
+            _gate(
+                Rule.AGENT_FAILURE,
+                "Not every registry fact was gathered.",
+                missing_facts=facts.missing(),
+            )
+        )
+    flags = []
+    if facts.request.move_date < reported_on - timedelta(days=LATE_AFTER_DAYS):
+        flags.append("late_report")
+    merged = _merge_same_rule(gates)
+    return PolicyResult(
+        gates=merged,
+        steps=steps,
+        flags=flags,
+        municipality=case_municipality(facts),
+        new_object_id=new_object_id(facts),
+        rules_fired=[g.rule for g in merged],
+    )
