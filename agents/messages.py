@@ -34,11 +34,6 @@ def coerce_messages(values: Sequence[BaseMessage | dict[str, Any]] | None) -> li
     return [coerce_message(value) for value in values or ()]
 
 
-def dump_messages(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
-    """Return the JSON form of `messages`, as it crosses the activity boundary."""
-    return [_MESSAGE.dump_python(message, mode="json") for message in messages]  # type: ignore[arg-type]
-
-
 def merge_messages(
     left: Sequence[BaseMessage | dict[str, Any]] | None,
     right: Sequence[BaseMessage | dict[str, Any]] | BaseMessage | dict[str, Any] | None,

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
         default=None, description="API key (Temporal Cloud); implies TLS."
     )
     temporal_ui_port: int = Field(default=8233, description="Embedded Temporal Web UI port.")
+    temporal_search_attributes: bool = Field(
+        default=True,
+        description="Index cases by status and municipality (the namespace must define them).",
+    )
     task_queue: str = Field(default=TASK_QUEUE, description="Task queue of the workers.")
     embedded_temporal: bool = Field(
         default=True, description="`burgerflow up` starts its own Temporal dev server."

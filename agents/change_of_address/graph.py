@@ -17,6 +17,7 @@ from temporalio.common import RetryPolicy
 
 from agents.change_of_address.nodes import (
     MODEL_NODE,
+    MODEL_REQUEST_REJECTED,
     REMIND_NODE,
     TOOLS_NODE,
     ChangeOfAddressNodes,
@@ -29,14 +30,16 @@ from agents.deps import AgentConfigurationError, AgentDeps
 
 MODEL_NON_RETRYABLE_ERRORS = [
     AgentConfigurationError.__name__,
-    # openai: requests that fail the same way on every attempt.
+    MODEL_REQUEST_REJECTED,
+    # openai SDK errors that reach the node unwrapped and fail the same way every time.
     "BadRequestError",
     "AuthenticationError",
     "PermissionDeniedError",
     "NotFoundError",
     "UnprocessableEntityError",
 ]
-"""Errors of a model turn that retrying cannot fix; rate limits and 5xx are retried."""
+"""Errors of a model turn that retrying cannot fix; rate limits, 5xx and timeouts are retried.
+The model node raises a refused request as a non-retryable `ModelRequestRejected`."""
 
 TOOLS_NON_RETRYABLE_ERRORS = [AgentConfigurationError.__name__]
 """Errors of a tool round that retrying cannot fix; registry 4xx never raise (they go back to

@@ -9,14 +9,34 @@ the workflow, so they are async (no executor threads in the sandbox), pure and q
 
 from typing import Any
 
+from langchain_core.exceptions import (
+    ContextOverflowError,
+    ModelAuthenticationError,
+    ModelInvalidRequestError,
+    ModelNotFoundError,
+    ModelPermissionDeniedError,
+)
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langgraph.graph import END
+from temporalio.exceptions import ApplicationError
 
 from agents.change_of_address.prompts import REMINDER, SYSTEM_PROMPT
 from agents.change_of_address.state import ChangeOfAddressState, read_facts
 from agents.change_of_address.tools import run_tool_calls, tool_definitions
 from agents.deps import AgentConfigurationError, AgentDeps
 from agents.messages import coerce_messages
+
+MODEL_REQUEST_REJECTED = "ModelRequestRejected"
+"""Error type of a model request the endpoint refuses for good (bad request, auth, context
+too long, unknown model): retrying the same turn cannot help."""
+
+_REJECTED_REQUEST = (
+    ModelAuthenticationError,
+    ModelPermissionDeniedError,
+    ModelInvalidRequestError,
+    ModelNotFoundError,
+    ContextOverflowError,
+)
 
 MODEL_NODE = "model"
 TOOLS_NODE = "tools"
@@ -46,15 +66,20 @@ class ChangeOfAddressNodes:
         deps = self._require_deps()
         model = deps.chat_model.bind_tools(tool_definitions())
         messages = [SystemMessage(content=SYSTEM_PROMPT), *coerce_messages(state["messages"])]
-        reply = await model.ainvoke(messages)
+        try:
+            reply = await model.ainvoke(messages)
+        except _REJECTED_REQUEST as error:
+            raise ApplicationError(
+                f"{type(error).__name__}: {error}",
+                type=MODEL_REQUEST_REJECTED,
+                non_retryable=True,
+            ) from error
         turn = state["turns"] + 1
         if not isinstance(reply, AIMessage):
             reply = AIMessage(content=reply.content)
-        # Our own id, unique per turn: `add_messages` replaces a message whose id repeats (some
-        # endpoints reuse ids), and would otherwise draw a random id in the workflow. The
-        # endpoint's id stays in the metadata for the audit trail.
-        if reply.id:
-            reply.response_metadata = {**reply.response_metadata, "provider_id": reply.id}
+        # Our own id, unique per turn: LangChain hands out random run ids, some endpoints
+        # reuse theirs, and `add_messages` replaces a message whose id repeats. The
+        # endpoint's response id, if any, stays in `response_metadata`.
         reply.id = f"model-turn-{turn}"
         return {"messages": [reply], "turns": turn}
 

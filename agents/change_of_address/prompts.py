@@ -38,6 +38,8 @@ How to work:
    - end_parking_permit for each parking permit tied to the old address
      (params.vergunningnummer);
    - finally one citizen_message step for the reporter.
+   When BAG does not have the new address (or its object), plan only the citizen_message:
+   a caseworker handles the address first.
 3. Raise a concern (topic, subject, rationale) for anything a caseworker should look at,
    for example a look-up that failed or facts that do not fit together.
 4. Write `caseworker_summary` (short, factual) and `citizen_message`: plain Dutch at

@@ -51,6 +51,9 @@ LOOKUP_BELASTINGEN = "lookup_belastingen"
 LOOKUP_PARKEERVERGUNNINGEN = "lookup_parkeervergunningen"
 SUBMIT_PLAN = "submit_plan"
 
+NOT_IN_BRP = 404
+"""`LookupFailure.status` of a mover BRP does not know (BRP itself answers 200, without them)."""
+
 PER_MOVER_LOOKUPS = (
     LOOKUP_PERSONS,
     LOOKUP_TOESLAGEN,
@@ -230,7 +233,7 @@ async def _lookup_persons(registry: RegistryLookups, args: MoversArgs) -> Person
         personen=[p for p in personen if p.burgerservicenummer in args.bsns],
         failures=[
             LookupFailure(
-                tool=LOOKUP_PERSONS, subject=b, status=404, detail="Not registered in BRP."
+                tool=LOOKUP_PERSONS, subject=b, status=NOT_IN_BRP, detail="Not registered in BRP."
             )
             for b in args.bsns
             if b not in found

@@ -37,6 +37,8 @@ from agents.change_of_address.plan import (
 from agents.change_of_address.prompts import parse_request_block
 from agents.change_of_address.tools import (
     LOOKUP_ADDRESS,
+    LOOKUP_PERSONS,
+    NOT_IN_BRP,
     PER_MOVER_LOOKUPS,
     SUBMIT_PLAN,
     AddressArgs,
@@ -224,7 +226,8 @@ def _new_object_id(facts: MoveFacts) -> str | None:
 def draft_move_plan(facts: MoveFacts) -> MovePlan:
     """Draft the plan for complete facts with the rules of policy v1.
 
-    Steps, in order, for the movers BRP knows: BRP registration per mover; Belastingdienst
+    Steps, in order, for the movers BRP knows and only when BAG has the new address's
+    object (otherwise just the message): BRP registration per mover; Belastingdienst
     per mover; Toeslagen, DUO and RDW per mover who has running benefits, student finance
     or vehicles; municipal taxes stopped at the old and started at the new municipality per
     mover with running taxes at the old one, when the municipality changes; every active
@@ -238,10 +241,11 @@ def draft_move_plan(facts: MoveFacts) -> MovePlan:
         The plan.
     """
     request = facts.request
-    # Per-person steps only for movers BRP knows; an unknown one is a concern (a failure).
-    movers = [bsn for bsn in request.mover_bsns if bsn in facts.persons]
     new_code = _new_gemeentecode(facts)
     object_id = _new_object_id(facts)
+    # Per-person steps only for movers BRP knows (an unknown one is a concern), and only with
+    # a BAG object to register at; without one a caseworker handles the address first.
+    movers = [b for b in request.mover_bsns if b in facts.persons] if object_id else []
     move_date = request.move_date.isoformat()
     steps: list[PlannedStep] = []
 
@@ -356,6 +360,8 @@ def draft_move_plan(facts: MoveFacts) -> MovePlan:
             rationale="De melder krijgt een bericht over wat er gebeurt.",
         )
     )
+    # A mover BRP does not know is a policy gate of its own (person_not_found); any other
+    # refused look-up leaves a hole in the facts that a caseworker should see.
     concerns = [
         Concern(
             topic="lookup_failed",
@@ -365,6 +371,7 @@ def draft_move_plan(facts: MoveFacts) -> MovePlan:
             ),
         )
         for failure in facts.failures
+        if failure.tool != LOOKUP_PERSONS or failure.status != NOT_IN_BRP
     ]
     return MovePlan(
         steps=steps,
@@ -424,26 +431,32 @@ def _citizen_message(facts: MoveFacts, steps: Sequence[PlannedStep], new_code: s
     if co_movers:
         lines.append(f"Met u verhuizen: {', '.join(co_movers)}.")
     lines += ["", "Wat gebeurt er nu?"]
-    if facts.address is None or not facts.address.found:
+    if _new_object_id(facts) is None:
         lines.append(
             "- Wij kunnen het nieuwe adres niet vinden in de adressenregistratie. "
-            "Een medewerker kijkt daarnaar."
+            "Een medewerker kijkt daarnaar en neemt contact met u op."
         )
-    who = "u" if not request.co_mover_bsns else "u en de mensen die met u verhuizen"
-    lines.append(f"- Wij schrijven {who} in op het nieuwe adres.")
-    organisations = ["de Belastingdienst"]
-    if StepKind.NOTIFY_TOESLAGEN in kinds:
-        organisations.append("Dienst Toeslagen")
-    if StepKind.NOTIFY_DUO in kinds:
-        organisations.append("DUO")
-    if StepKind.NOTIFY_RDW in kinds:
-        organisations.append("de RDW")
-    listed = (
-        organisations[0]
-        if len(organisations) == 1
-        else f"{', '.join(organisations[:-1])} en {organisations[-1]}"
-    )
-    lines.append(f"- Wij geven uw nieuwe adres door aan {listed}.")
+    elif StepKind.BRP_REGISTER_ADDRESS not in kinds:
+        lines.append(
+            "- Wij kunnen uw gegevens niet vinden in de basisregistratie personen. "
+            "Een medewerker kijkt daarnaar en neemt contact met u op."
+        )
+    else:
+        who = "u" if not request.co_mover_bsns else "u en de mensen die met u verhuizen"
+        lines.append(f"- Wij schrijven {who} in op het nieuwe adres.")
+        organisations = ["de Belastingdienst"]
+        if StepKind.NOTIFY_TOESLAGEN in kinds:
+            organisations.append("Dienst Toeslagen")
+        if StepKind.NOTIFY_DUO in kinds:
+            organisations.append("DUO")
+        if StepKind.NOTIFY_RDW in kinds:
+            organisations.append("de RDW")
+        listed = (
+            organisations[0]
+            if len(organisations) == 1
+            else f"{', '.join(organisations[:-1])} en {organisations[-1]}"
+        )
+        lines.append(f"- Wij geven uw nieuwe adres door aan {listed}.")
     if StepKind.GEMEENTE_START_TAXES in kinds:
         lines.append(
             "- U betaalt de gemeentelijke belastingen voortaan aan de gemeente "

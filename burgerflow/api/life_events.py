@@ -86,6 +86,7 @@ def _workflow_input(
         reported_by=Reporter(role=principal.role, sub=principal.sub),
         min_m2_per_person=settings.min_m2_per_person,
         agent_max_turns=settings.agent_max_turns,
+        search_attributes=settings.temporal_search_attributes,
         gate_deadline_seconds=settings.gate_deadline_days * 24 * 3600,
     )
 
@@ -100,7 +101,9 @@ async def start_case(client: Client, settings: Settings, case_input: ReportMoveI
             task_queue=settings.task_queue,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            search_attributes=_initial_search_attributes(),
+            search_attributes=(
+                _initial_search_attributes() if case_input.search_attributes else None
+            ),
             static_summary="Change of address",
         )
     except WorkflowAlreadyStartedError:

@@ -9,9 +9,10 @@ import pytest
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
+from temporalio.exceptions import ApplicationError
 
 from agents.change_of_address.graph import MODEL_NON_RETRYABLE_ERRORS
-from agents.change_of_address.nodes import ChangeOfAddressNodes
+from agents.change_of_address.nodes import MODEL_REQUEST_REJECTED, ChangeOfAddressNodes
 from agents.change_of_address.plan import MoveRequest, NewAddress
 from agents.change_of_address.state import initial_state
 from agents.change_of_address.tools import tool_definitions
@@ -47,7 +48,7 @@ def test_openai_from_settings() -> None:
     assert isinstance(model, ChatOpenAI)
     assert model.model_name == "mistral-small"
     assert model.openai_api_base == "https://llm.example.eu/v1"
-    assert model.openai_api_key is not None
+    assert isinstance(model.openai_api_key, SecretStr)
     assert model.openai_api_key.get_secret_value() == "sk-test"
     assert model.max_retries == 0  # Temporal retries the activity
     assert model.request_timeout == 42.0
@@ -124,7 +125,7 @@ async def test_model_turn_on_an_openai_compatible_endpoint() -> None:
         }
     ]
     assert reply.id == "model-turn-1"
-    assert reply.response_metadata["provider_id"] == "chatcmpl-1"
+    assert reply.response_metadata["id"] == "chatcmpl-1"
     assert update["turns"] == 1
     [sent] = requests
     assert sent["model"] == "mistral-small"
@@ -134,8 +135,19 @@ async def test_model_turn_on_an_openai_compatible_endpoint() -> None:
     assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
 
 
-async def test_endpoint_refusal_is_non_retryable() -> None:
-    nodes = _openai_nodes(_endpoint([], status=400))
-    with pytest.raises(openai.BadRequestError) as raised:
+@pytest.mark.parametrize("status", [400, 401, 403, 404])
+async def test_endpoint_refusal_is_non_retryable(status: int) -> None:
+    nodes = _openai_nodes(_endpoint([], status=status))
+    with pytest.raises(ApplicationError) as raised:
         await nodes.call_model(initial_state(REQUEST))
-    assert type(raised.value).__name__ in MODEL_NON_RETRYABLE_ERRORS
+    assert raised.value.non_retryable
+    assert raised.value.type == MODEL_REQUEST_REJECTED
+    assert isinstance(raised.value.__cause__, openai.APIStatusError)
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+async def test_endpoint_outage_is_retried(status: int) -> None:
+    nodes = _openai_nodes(_endpoint([], status=status))
+    with pytest.raises(openai.APIStatusError) as raised:
+        await nodes.call_model(initial_state(REQUEST))
+    assert type(raised.value).__name__ not in MODEL_NON_RETRYABLE_ERRORS

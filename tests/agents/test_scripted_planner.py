@@ -219,7 +219,7 @@ async def test_move_within_the_municipality_keeps_taxes(
     assert "gemeentelijke belastingen" not in plan.citizen_message
 
 
-async def test_unknown_address_and_unknown_co_mover_become_facts_and_concerns(
+async def test_unknown_address_and_unknown_co_mover_are_facts(
     registry: RegistryClient, admin: AdminClient, new_adres, new_persoon, new_bsn
 ) -> None:
     old = await admin.create_adres(new_adres("0363"))
@@ -242,8 +242,10 @@ async def test_unknown_address_and_unknown_co_mover_become_facts_and_concerns(
     assert [(f.tool, f.subject, f.status) for f in outcome.facts.failures] == [
         ("lookup_persons", stranger, 404)
     ]
-    assert [(c.topic, c.subject) for c in plan.concerns] == [("lookup_failed", stranger)]
-    assert stranger not in {s.subject for s in plan.steps}
+    # Both are policy gates (address_not_found, person_not_found): no concern of its own.
+    assert plan.concerns == []
+    # Nothing to register at: only the message to the citizen.
+    assert kinds(plan) == [StepKind.CITIZEN_MESSAGE]
     assert "niet vinden" in plan.citizen_message
 
 

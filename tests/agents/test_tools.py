@@ -209,3 +209,19 @@ def test_tool_definitions_are_self_contained_function_schemas() -> None:
         assert "$ref" not in json.dumps(definition)
     submit = definitions[-1]["function"]["parameters"]
     assert set(submit["required"]) >= {"steps", "caseworker_summary", "citizen_message"}
+
+
+async def test_refused_look_up_becomes_a_concern_in_the_scripted_plan() -> None:
+    registry = fake_registry({"/toeslagen/api/toeslagen/zoeken": 403})
+    calls = [
+        call("lookup_address", {"postcode": "1012AB", "huisnummer": 1}, "a"),
+        *(call(n, {"bsns": [REPORTER, PARTNER]}, n) for n in LOOKUPS if n != "lookup_address"),
+    ]
+    gathered = await run_tool_calls(registry, MoveFacts(request=REQUEST), calls, turn=1)
+    plan = draft_move_plan(gathered.facts)
+    # The unknown partner is a policy gate (person_not_found), not a concern.
+    assert [(c.topic, c.subject) for c in plan.concerns] == [
+        ("lookup_failed", REPORTER),
+        ("lookup_failed", PARTNER),
+    ]
+    assert "403" in plan.concerns[0].rationale

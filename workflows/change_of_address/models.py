@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from agents.change_of_address.plan import StepKind
 from burgerflow.constants import CaseStatus
 
 
@@ -50,6 +51,8 @@ class ReportMoveInput(BaseModel):
     reported_by: Reporter
     min_m2_per_person: float = 12.0
     agent_max_turns: int = 8
+    search_attributes: bool = True
+    """Upsert the case's search attributes (off for a namespace that does not define them)."""
     gate_deadline_seconds: float = 5 * 24 * 3600
 
 
@@ -140,7 +143,7 @@ class Step(BaseModel):
     """An administrative step of the case, executed once with its idempotency key."""
 
     step_id: str
-    kind: str
+    kind: StepKind
     subject: str | None = None
     params: dict[str, Any] = Field(default_factory=dict)
     rationale: str = ""

@@ -219,7 +219,7 @@ class ChangeOfAddress:
             for n, spec in enumerate(verdict.steps, start=1)
         ]
         state.citizen_message = citizen_text
-        if verdict.municipality:
+        if verdict.municipality and case.search_attributes:
             workflow.upsert_search_attributes([SA_MUNICIPALITY.value_set(verdict.municipality)])
 
     async def _await_decisions(self) -> None:
@@ -277,7 +277,7 @@ class ChangeOfAddress:
         """Run one step; False when the registry refused it for good (a 4xx)."""
         try:
             result = await workflow.execute_activity_method(
-                STEP_ACTIVITIES[StepKind(step.kind)],
+                STEP_ACTIVITIES[step.kind],
                 StepInput(
                     case_id=self._case.case_id,
                     step=step,
@@ -303,7 +303,8 @@ class ChangeOfAddress:
     async def _set_status(self, status: CaseStatus) -> None:
         self._state.status = status
         self._touch()
-        workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
+        if self._case.search_attributes:
+            workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
         await workflow.execute_activity_method(
             ProjectionActivities.project_case,
             CaseProjection(
