@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from agents.deps import make_agent_deps
+from agents.deps import AgentDeps, make_agent_deps
 from agents.plugin import make_langgraph_plugin
 from approvals.db import init_db, make_engine
 from burgerflow.settings import Settings
 from registries_mock.client import RegistryClient
-from workflows.change_of_address.activities import StepActivities
+from workflows.change_of_address.activities import FactActivities, StepActivities
 from workflows.change_of_address.projection import ProjectionActivities
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import connect
@@ -39,8 +39,10 @@ def registry_http_client(settings: Settings) -> httpx.AsyncClient:
 def build_activities(http: httpx.AsyncClient, engine: Engine) -> list[Callable[..., Any]]:
     """Every activity of the worker, bound to its registry client and store engine."""
     projection = ProjectionActivities(engine)
+    registry = RegistryClient(http)
     return [
-        *StepActivities(RegistryClient(http)).all(),
+        FactActivities(registry).complete_facts,
+        *StepActivities(registry).all(),
         projection.project_case,
         projection.project_gates,
     ]
@@ -53,6 +55,7 @@ def build_worker(
     http: httpx.AsyncClient,
     engine: Engine,
     task_queue: str | None = None,
+    agent_deps: AgentDeps | None = None,
 ) -> Worker:
     """A worker for burgerflow's workflows and activities on `task_queue`.
 
@@ -62,13 +65,14 @@ def build_worker(
         http: The registry HTTP client the activities and agent tools use.
         engine: The approvals store the projection activities write.
         task_queue: Overrides the task queue of the settings (tests).
+        agent_deps: Overrides the agents' model and registry client built from `settings`.
     """
     return Worker(
         client,
         task_queue=task_queue or settings.task_queue,
         workflows=WORKFLOWS,
         activities=build_activities(http, engine),
-        plugins=[make_langgraph_plugin(make_agent_deps(settings, http))],
+        plugins=[make_langgraph_plugin(agent_deps or make_agent_deps(settings, http))],
         graceful_shutdown_timeout=timedelta(seconds=10),
     )
 

@@ -660,3 +660,34 @@ def facts_from_messages(request: MoveRequest, messages: Sequence[BaseMessage]) -
             continue
         tool.merge(facts, tool.result_model.model_validate(json.loads(message.content)))
     return facts
+
+
+async def complete_facts(registry: RegistryLookups, facts: MoveFacts) -> MoveFacts:
+    """Run every look-up that `facts` still miss, with the tools' own code, and merge them.
+
+    The workflow's fallback when the agent ended without complete facts: the policy then
+    judges the case on registry data all the same.
+
+    Args:
+        registry: The registry client.
+        facts: The facts gathered so far (not changed).
+
+    Returns:
+        The facts with the missing look-ups done (refused ones recorded as failures).
+    """
+    done = facts.model_copy(deep=True)
+    pending: dict[str, list[str]] = {}
+    for item in facts.missing():
+        name, _, bsn = item.partition(":")
+        pending.setdefault(name, [])
+        if bsn:
+            pending[name].append(bsn)
+    for name, bsns in pending.items():
+        tool = LOOKUPS[name]
+        if name == LOOKUP_ADDRESS:
+            address = facts.request.new_address
+            args: BaseModel = AddressArgs(**address.model_dump())
+        else:
+            args = MoversArgs(bsns=bsns)
+        tool.merge(done, await tool.run(registry, args))
+    return done

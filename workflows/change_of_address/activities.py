@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from agents.change_of_address.plan import StepKind
+from agents.change_of_address.plan import MoveFacts, StepKind
+from agents.change_of_address.tools import complete_facts
 from registries_mock.berichtenbox.schemas import BerichtCreate
 from registries_mock.client import RegistryClient
 from registries_mock.gemeente.schemas import (
@@ -30,6 +31,21 @@ def _receipt(step_input: StepInput, result: BaseModel) -> StepResult:
     return StepResult(
         step_id=step_input.step.step_id, receipt=result.model_dump(mode="json", by_alias=True)
     )
+
+
+class FactActivities:
+    """Registry look-ups the workflow runs itself, holding the worker's registry client."""
+
+    def __init__(self, registry: RegistryClient) -> None:
+        """Args:
+        registry: The typed registry client (its HTTP client is owned by the worker).
+        """
+        self._registry = registry
+
+    @activity.defn(name="change_of_address.complete_facts")
+    async def complete_facts(self, facts: MoveFacts) -> MoveFacts:
+        """Do the look-ups the agent left undone, so the policy judges complete facts."""
+        return await complete_facts(self._registry, facts)
 
 
 class StepActivities:

@@ -29,7 +29,7 @@ with workflow.unsafe.imports_passed_through():
         Role,
     )
     from workflows.change_of_address import messages
-    from workflows.change_of_address.activities import STEP_ACTIVITIES
+    from workflows.change_of_address.activities import STEP_ACTIVITIES, FactActivities
     from workflows.change_of_address.models import (
         CaseState,
         Decision,
@@ -87,6 +87,14 @@ class ChangeOfAddress:
         """Gather, decide the gates, wait for caseworkers, execute the steps."""
         await self._set_status(CaseStatus.GATHERING)
         outcome = await self._run_agent()
+        if outcome.facts.missing():
+            outcome.facts = await workflow.execute_activity_method(
+                FactActivities.complete_facts,
+                outcome.facts,
+                start_to_close_timeout=timedelta(seconds=60),
+                retry_policy=STEP_RETRY,
+                summary="registry look-ups the agent left undone",
+            )
         verdict = evaluate(
             outcome.facts,
             outcome.plan,
