@@ -92,12 +92,13 @@ Dev token, citizen 999993653:
 Dev token, caseworker of Amsterdam (0363):
   export CW_TOKEN={caseworker}
 
-Try:
-  curl -s {api}/readyz
+Try (after the export lines above):
   curl -s -X POST {api}/v1/life-events -H "Authorization: Bearer $TOKEN" \\
     -H "Content-Type: application/json" -H "Idempotency-Key: demo-1" \\
-    -d '{{"type": "change_of_address", "bsn": "999993653", \\
-         "new_address": {{"postcode": "1012AB", "huisnummer": 1}}, "move_date": "'$(date -I)'"}}'
+    -d '{{"type": "change_of_address", "bsn": "999993653",
+         "new_address": {{"postcode": "1012AB", "huisnummer": 1}},
+         "move_date": "'$(date -I)'"}}'
+  curl -s {api}/v1/cases/<case_id> -H "Authorization: Bearer $TOKEN"
 
 Press Ctrl-C to stop.
 """,

@@ -54,7 +54,7 @@ class CaseCreated(BaseModel):
 def case_links(request: Request, case_id: str) -> dict[str, str]:
     """Links of a case for its clients."""
     base = str(request.base_url).rstrip("/")
-    return {"self": f"{base}/v1/cases/{case_id}", "audit": f"{base}/v1/cases/{case_id}/audit"}
+    return {"self": f"{base}/v1/cases/{case_id}"}
 
 
 def _body_hash(report: ChangeOfAddressReport) -> str:
