@@ -21,6 +21,7 @@ from temporalio.common import (
 )
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from agents.change_of_address.plan import NewAddress
 from approvals import store
 from burgerflow.api.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
 from burgerflow.api.intake import ChangeOfAddressReport, move_date_problem
@@ -35,7 +36,7 @@ from burgerflow.constants import (
 )
 from burgerflow.keys import pseudonym_key, subject_key
 from burgerflow.settings import Settings
-from workflows.change_of_address.models import NewAddress, Reporter, ReportMoveInput
+from workflows.change_of_address.models import Reporter, ReportMoveInput
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 router = APIRouter(prefix="/v1/life-events", tags=["life-events"])

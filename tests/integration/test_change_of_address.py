@@ -11,7 +11,7 @@ from tests.integration.helpers import (
     started_case,
     wait_for_status,
 )
-from tests.integration.scenarios import make_address, make_person
+from tests.integration.scenarios import make_address, make_person, new_bsn
 
 pytestmark = pytest.mark.integration
 
@@ -77,3 +77,54 @@ async def test_the_citizen_sees_their_case_and_nobody_else_does(stack: Stack):
     assert (
         await stack.api.get("/v1/cases/coa-nope", headers=stack.headers(Role.AUDITOR))
     ).status_code == 404
+
+
+async def test_a_family_with_children_under_joint_custody_moves_in_one_case(stack: Stack):
+    old = await make_address(stack.admin, gemeentecode="0344", oppervlakte=110)
+    mother, father, son, daughter = (new_bsn() for _ in range(4))
+    children = [son, daughter]
+    gezag = [
+        {"type": "GezamenlijkOuderlijkGezag", "minderjarige": child, "ouders": [mother, father]}
+        for child in children
+    ]
+    await make_person(
+        stack.admin,
+        old,
+        bsn=mother,
+        partners=[father],
+        kinderen=children,
+        gezag=gezag,
+        toeslagen=["kinderopvangtoeslag"],
+    )
+    await make_person(
+        stack.admin, old, bsn=father, partners=[mother], kinderen=children, voertuigen=1
+    )
+    await make_person(stack.admin, old, bsn=son, age=9, ouders=[mother, father])
+    await make_person(stack.admin, old, bsn=daughter, age=5, ouders=[mother, father])
+    new = await make_address(stack.admin, gemeentecode="0363", oppervlakte=130)
+    movers = [mother, father, son, daughter]
+
+    case_id = await started_case(
+        stack, await report_move(stack, mother, new, co_movers=[father, son, daughter])
+    )
+    case = await wait_for_status(stack, case_id, "completed", "awaiting_approval", "failed")
+
+    assert case["status"] == "completed", [g["evidence"] for g in case["gates"]]
+    persons = await stack.registry.brp_personen(movers)
+    assert {p.adresseerbaar_object_identificatie for p in persons} == {
+        new["adresseerbaarObjectIdentificatie"]
+    }
+    assert {p.gemeente_van_inschrijving.code for p in persons if p.gemeente_van_inschrijving} == {
+        "0363"
+    }
+    brp = [e for e in await stack.admin.effects(registry="brp")]
+    assert sorted(e.subject for e in brp if e.subject in movers) == sorted(movers)
+    kinds = Counter(s["kind"] for s in case["steps"])
+    assert kinds["brp_register_address"] == 4
+    assert kinds["notify_toeslagen"] == 1 and kinds["notify_rdw"] == 1
+    assert kinds["gemeente_stop_taxes"] == kinds["gemeente_start_taxes"] == 2
+    assert kinds["citizen_message"] == 1
+    for bsn in movers:
+        effects = await stack.admin.effects(subject=bsn)
+        assert all(e.received == 1 for e in effects)
+        assert len({e.idempotency_key for e in effects}) == len(effects)

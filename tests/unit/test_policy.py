@@ -979,3 +979,11 @@ def test_the_result_does_not_share_state_with_the_facts():
     assert f.address is not None and f.address.object is not None
     assert f.address.object.gebruiksdoelen == ["kantoorfunctie"]
     assert run(f).rules_fired == [Rule.NON_RESIDENTIAL]
+
+
+def test_a_co_mover_of_unknown_age_is_not_authorised():
+    f = facts(request(REPORTER, [HOUSEMATE]), [person(REPORTER), person(HOUSEMATE, age=None)])
+
+    gate = only_gate(run(f), Rule.NOT_AUTHORISED)
+
+    assert gate.evidence == {"co_movers": [{"burgerservicenummer": HOUSEMATE, "leeftijd": None}]}

@@ -4,7 +4,17 @@ A rejection is always told in these words, never in the model's: what the citize
 about a negative decision is the caseworker's reason in a fixed frame.
 """
 
+from agents.change_of_address.plan import NewAddress
 from workflows.change_of_address.models import ReportMoveInput
+
+
+def address_label(address: NewAddress) -> str:
+    """A short address label for people (never for IDs, logs or search attributes)."""
+    suffix = (address.huisletter or "") + (
+        f"-{address.huisnummertoevoeging}" if address.huisnummertoevoeging else ""
+    )
+    return f"{address.postcode} {address.huisnummer}{suffix}"
+
 
 SUBJECT_COMPLETED = "Uw verhuizing is verwerkt"
 SUBJECT_REJECTED = "Uw verhuizing is niet verwerkt"
@@ -13,7 +23,7 @@ SUBJECT_REJECTED = "Uw verhuizing is niet verwerkt"
 def completed(case: ReportMoveInput) -> str:
     """The message after a completed move."""
     return (
-        f"Wij hebben uw verhuizing naar {case.new_address.label()} verwerkt. "
+        f"Wij hebben uw verhuizing naar {address_label(case.new_address)} verwerkt. "
         f"Uw nieuwe adres geldt vanaf {case.move_date:%d-%m-%Y}. "
         "Wij hebben de organisaties die uw adres nodig hebben op de hoogte gebracht. "
         "U hoeft zelf niets meer te doen."
@@ -23,7 +33,7 @@ def completed(case: ReportMoveInput) -> str:
 def rejected(case: ReportMoveInput, reason: str) -> str:
     """The message after a caseworker rejected the move, with their reason."""
     return (
-        f"Wij hebben uw verhuizing naar {case.new_address.label()} niet verwerkt. "
+        f"Wij hebben uw verhuizing naar {address_label(case.new_address)} niet verwerkt. "
         "Een medewerker van de gemeente heeft uw melding bekeken. "
         f"De reden is: {reason} "
         "Uw adres is niet veranderd. Heeft u vragen of bent u het er niet mee eens? "

@@ -10,24 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.change_of_address.plan import StepKind
+from agents.change_of_address.plan import NewAddress, StepKind
 from burgerflow.constants import CaseStatus
-
-
-class NewAddress(BaseModel):
-    """The address a citizen moves to, as reported (postcode normalised)."""
-
-    postcode: str
-    huisnummer: int
-    huisletter: str | None = None
-    huisnummertoevoeging: str | None = None
-
-    def label(self) -> str:
-        """A short address label, for people (never for IDs, logs or search attributes)."""
-        suffix = (self.huisletter or "") + (
-            f"-{self.huisnummertoevoeging}" if self.huisnummertoevoeging else ""
-        )
-        return f"{self.postcode} {self.huisnummer}{suffix}"
 
 
 class Reporter(BaseModel):

@@ -383,11 +383,8 @@ def _person_gates(facts: MoveFacts) -> list[GateDraft]:
                         "gezaghouders_niet_mee": staying,
                     }
                 )
-        if (
-            age is not None
-            and age >= SELF_REPORT_AGE
-            and person.burgerservicenummer not in partners
-        ):
+        # An unknown age cannot show that someone else may report for this person.
+        if (age is None or age >= SELF_REPORT_AGE) and person.burgerservicenummer not in partners:
             not_authorised.append(
                 {"burgerservicenummer": person.burgerservicenummer, "leeftijd": age}
             )

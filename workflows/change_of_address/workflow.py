@@ -18,7 +18,6 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from agents.change_of_address.plan import AgentOutcome, MoveRequest, StepKind
-    from agents.change_of_address.plan import NewAddress as AgentAddress
     from agents.change_of_address.runner import run_change_of_address_agent
     from burgerflow.constants import (
         SA_MUNICIPALITY,
@@ -182,7 +181,7 @@ class ChangeOfAddress:
         request = MoveRequest(
             reporter_bsn=case.bsn,
             co_mover_bsns=list(case.co_movers),
-            new_address=AgentAddress.model_validate(case.new_address.model_dump()),
+            new_address=case.new_address,
             move_date=case.move_date,
         )
         return await run_change_of_address_agent(request, max_turns=case.agent_max_turns)
