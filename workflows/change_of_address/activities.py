@@ -57,6 +57,17 @@ class StepActivities:
         """
         self._registry = registry
 
+    async def _send_address_change(
+        self,
+        send: Callable[..., Awaitable[BaseModel]],
+        step_input: StepInput,
+    ) -> StepResult:
+        """Send the address change of `step_input` to one registry with the step's key."""
+        result = await send(
+            self._address_change(step_input), idempotency_key=step_input.step.idempotency_key
+        )
+        return _receipt(step_input, result)
+
     def _address_change(self, step_input: StepInput) -> AdreswijzigingCreate:
         if step_input.new_object_id is None:
             raise ApplicationError(
@@ -73,42 +84,29 @@ class StepActivities:
     @activity.defn(name="change_of_address.brp_register_address")
     async def brp_register_address(self, step_input: StepInput) -> StepResult:
         """Register the mover at the new address in the BRP."""
-        result = await self._registry.brp_adreswijziging(
-            self._address_change(step_input), idempotency_key=step_input.step.idempotency_key
-        )
-        return _receipt(step_input, result)
+        return await self._send_address_change(self._registry.brp_adreswijziging, step_input)
 
     @activity.defn(name="change_of_address.notify_belastingdienst")
     async def notify_belastingdienst(self, step_input: StepInput) -> StepResult:
         """Tell the Belastingdienst the new address."""
-        result = await self._registry.belastingdienst_adreswijziging(
-            self._address_change(step_input), idempotency_key=step_input.step.idempotency_key
+        return await self._send_address_change(
+            self._registry.belastingdienst_adreswijziging, step_input
         )
-        return _receipt(step_input, result)
 
     @activity.defn(name="change_of_address.notify_toeslagen")
     async def notify_toeslagen(self, step_input: StepInput) -> StepResult:
         """Tell Toeslagen the new address."""
-        result = await self._registry.toeslagen_adreswijziging(
-            self._address_change(step_input), idempotency_key=step_input.step.idempotency_key
-        )
-        return _receipt(step_input, result)
+        return await self._send_address_change(self._registry.toeslagen_adreswijziging, step_input)
 
     @activity.defn(name="change_of_address.notify_duo")
     async def notify_duo(self, step_input: StepInput) -> StepResult:
         """Tell DUO the new address."""
-        result = await self._registry.duo_adreswijziging(
-            self._address_change(step_input), idempotency_key=step_input.step.idempotency_key
-        )
-        return _receipt(step_input, result)
+        return await self._send_address_change(self._registry.duo_adreswijziging, step_input)
 
     @activity.defn(name="change_of_address.notify_rdw")
     async def notify_rdw(self, step_input: StepInput) -> StepResult:
         """Tell the RDW the new address."""
-        result = await self._registry.rdw_adreswijziging(
-            self._address_change(step_input), idempotency_key=step_input.step.idempotency_key
-        )
-        return _receipt(step_input, result)
+        return await self._send_address_change(self._registry.rdw_adreswijziging, step_input)
 
     @activity.defn(name="change_of_address.gemeente_stop_taxes")
     async def gemeente_stop_taxes(self, step_input: StepInput) -> StepResult:
