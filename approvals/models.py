@@ -5,11 +5,22 @@ querying every workflow, and let intake enforce idempotency and one open case pe
 BSNs never appear here in clear: citizens are found through a keyed hash (`subject_key`).
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import field_validator
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
+
+
+def _json_list() -> Any:
+    """A JSON list column; the server default lets `init_db` add it to an older table."""
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+
+
+def _json_object() -> Any:
+    """A JSON object column; the server default lets `init_db` add it to an older table."""
+    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class CaseRecordBase(SQLModel):
@@ -72,10 +83,15 @@ class ApprovalTaskBase(SQLModel):
     description: str
     status: str = Field(index=True)
     required_approvals: int = 1
+    approvals: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Approvals so far (a four-eyes gate needs two)."""
     due_at: datetime | None = Field(default=None, index=True)
     escalated: bool = False
+    claimed_by: str | None = Field(default=None, index=True)
+    """The caseworker who took the gate, if anyone."""
     policy_version: str | None = None
     caseworker_summary: str | None = None
+    """The agent's summary of the case."""
 
 
 class ApprovalTask(ApprovalTaskBase, table=True):
@@ -86,15 +102,73 @@ class ApprovalTask(ApprovalTaskBase, table=True):
     gate_id: str = Field(primary_key=True)
     evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     decisions: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    agent_rationale: list[str] = _json_list()
+    rules_fired: list[str] = _json_list()
+    flags: list[str] = _json_list()
+    facts: dict[str, Any] = _json_object()
+    comments: list[dict[str, Any]] = _json_list()
     created_at: datetime
     updated_at: datetime
 
 
 class ApprovalTaskPublic(ApprovalTaskBase):
-    """An approval task as the caseworker API returns it."""
+    """An approval task in the inbox: the gate without its evidence."""
 
     gate_id: str
-    evidence: dict[str, Any]
-    decisions: list[dict[str, Any]]
     created_at: datetime
     updated_at: datetime
+    overdue: bool = False
+    """Pending past its due date (set by the API from the current time)."""
+
+    @field_validator("created_at", "updated_at", "due_at", mode="after")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        """The store keeps UTC without a zone; say so on the way out."""
+        return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
+
+
+class ApprovalTaskDetail(ApprovalTaskPublic):
+    """One approval task with everything a caseworker needs to decide it.
+
+    Attributes:
+        evidence: The registry facts that made the rule fire.
+        facts: The wider registry facts of the case (address, object, residents, movers).
+        agent_rationale: The agent's reasons for each planned step and each concern.
+        rules_fired: Every rule of the policy that fired on the case.
+        flags: Recorded, not gated, findings such as `late_report`.
+        decisions: The decisions so far, each with its reason.
+        comments: Caseworkers' notes.
+    """
+
+    evidence: dict[str, Any]
+    facts: dict[str, Any]
+    agent_rationale: list[str]
+    rules_fired: list[str]
+    flags: list[str]
+    decisions: list[dict[str, Any]]
+    comments: list[dict[str, Any]]
+
+    @field_validator("evidence", "facts", mode="before")
+    @classmethod
+    def _object_or_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator(
+        "agent_rationale", "rules_fired", "flags", "decisions", "comments", mode="before"
+    )
+    @classmethod
+    def _list_or_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class InboxCounts(SQLModel):
+    """How many approval tasks of the caller's scope are in each state."""
+
+    pending: int = 0
+    overdue: int = 0
+    escalated: int = 0
+    mine: int = 0
+    unclaimed: int = 0
+    approved: int = 0
+    rejected: int = 0
+    cancelled: int = 0

@@ -1,94 +1,127 @@
-"""The caseworker API over approval tasks: the inbox, a gate's detail, and decisions."""
+"""The caseworker API over approval tasks: the inbox, a gate's detail, claims, notes, decisions.
 
-import asyncio
-from typing import Annotated
+Scope: caseworkers and supervisors see and work on the gates of their own municipality;
+supervisors also get the escalations; auditors read everything and change nothing; citizens
+and services have no access here (a citizen follows their own case at `/v1/cases/{id}`).
+"""
+
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlmodel import Session
-from temporalio.client import WorkflowUpdateFailedError
-from temporalio.exceptions import ApplicationError
-from temporalio.service import RPCError, RPCStatusCode
 
-from approvals import store
-from approvals.models import ApprovalTask, ApprovalTaskPublic
+from approvals import service
+from approvals.models import ApprovalTaskDetail, ApprovalTaskPublic, InboxCounts
 from burgerflow.api.deps import EngineDep, PrincipalDep, TemporalDep
-from burgerflow.api.problems import Problem
-from burgerflow.auth import Principal
-from burgerflow.constants import Role
-from workflows.change_of_address.models import (
-    DecisionInput,
-    DecisionKind,
-    Gate,
-    GateRefusal,
-    GateStatus,
-)
-from workflows.change_of_address.workflow import ChangeOfAddress
+from workflows.change_of_address.models import DecisionKind, Gate, GateStatus, Risk
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 
-DECIDERS = (Role.CASEWORKER, Role.SUPERVISOR)
+_REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No valid bearer token"},
+    403: {"description": "Not your role or not your municipality"},
+    404: {"description": "No such approval"},
+}
 
 
 class DecisionIn(BaseModel):
-    """A caseworker's decision on a gate."""
+    """A caseworker's decision on a gate; the reason is mandatory."""
 
     decision: DecisionKind
     reason: str = Field(min_length=3, max_length=2000)
 
 
-def _scope(principal: Principal) -> str | None:
-    """The municipality the caller is limited to (None: all, for auditors); 403 otherwise."""
-    if principal.role is Role.AUDITOR:
-        return None
-    if principal.role in DECIDERS and principal.municipality:
-        return principal.municipality
-    raise Problem(403, "Forbidden", f"The role {principal.role} has no access to approvals.")
+class CommentIn(BaseModel):
+    """A caseworker's note on a gate."""
+
+    text: str = Field(min_length=1, max_length=2000)
 
 
-def _get_in_scope(engine: EngineDep, principal: Principal, gate_id: str) -> ApprovalTask:
-    municipality = _scope(principal)
-    with Session(engine) as session:
-        task = store.get_approval(session, gate_id=gate_id)
-    if task is None:
-        raise Problem(404, "Not Found", f"There is no approval {gate_id}.")
-    if municipality is not None and task.municipality != municipality:
-        raise Problem(403, "Forbidden", "This approval belongs to another municipality.")
-    return task
-
-
-@router.get("", response_model=list[ApprovalTaskPublic])
+@router.get("", response_model=list[ApprovalTaskPublic], responses=_REFUSALS)
 async def list_approvals(
     principal: PrincipalDep,
     engine: EngineDep,
     status: Annotated[GateStatus | None, Query()] = None,
-) -> list[ApprovalTask]:
-    """The inbox: approval tasks of the caller's municipality (all of them for auditors)."""
-    municipality = _scope(principal)
+    rule: Annotated[str | None, Query(max_length=64)] = None,
+    risk: Annotated[Risk | None, Query()] = None,
+    due_before: Annotated[datetime | None, Query()] = None,
+    overdue: Annotated[bool | None, Query()] = None,
+    escalated: Annotated[bool | None, Query()] = None,
+    mine: Annotated[bool | None, Query(description="Only gates I have taken")] = None,
+    unclaimed: Annotated[bool | None, Query()] = None,
+    case_id: Annotated[str | None, Query(max_length=100)] = None,
+) -> list[ApprovalTaskPublic]:
+    """The inbox: approval tasks of the caller's municipality (all of them for auditors).
 
-    def query() -> list[ApprovalTask]:
-        with Session(engine) as session:
-            return list(store.list_approvals(session, municipality=municipality, status=status))
-
-    return await asyncio.to_thread(query)
-
-
-@router.get("/{gate_id}", response_model=ApprovalTaskPublic)
-async def get_approval(gate_id: str, principal: PrincipalDep, engine: EngineDep) -> ApprovalTask:
-    """One approval task with its evidence, the rule that fired and the decisions so far."""
-    return await asyncio.to_thread(_get_in_scope, engine, principal, gate_id)
-
-
-_REFUSAL_STATUS = {
-    GateRefusal.UNKNOWN_GATE: 404,
-    GateRefusal.OUT_OF_SCOPE: 403,
-    GateRefusal.NOT_A_DECIDER: 403,
-    GateRefusal.ALREADY_DECIDED: 409,
-    GateRefusal.SAME_PERSON_TWICE: 409,
-}
+    Soonest due first. `overdue` gates are pending past their due date; `escalated` ones have
+    gone to the supervisors.
+    """
+    return await service.list_tasks(
+        engine,
+        principal,
+        status=status,
+        rule=rule,
+        risk=risk,
+        due_before=due_before,
+        overdue=overdue,
+        escalated=escalated,
+        mine=mine,
+        unclaimed=unclaimed,
+        case_id=case_id,
+    )
 
 
-@router.post("/{gate_id}/decision", response_model=Gate)
+@router.get("/counts", response_model=InboxCounts, responses=_REFUSALS)
+async def inbox_counts(principal: PrincipalDep, engine: EngineDep) -> InboxCounts:
+    """How many tasks of the caller's scope are pending, overdue, escalated, theirs, decided."""
+    return await service.counts(engine, principal)
+
+
+@router.get("/escalations", response_model=list[ApprovalTaskPublic], responses=_REFUSALS)
+async def escalations(principal: PrincipalDep, engine: EngineDep) -> list[ApprovalTaskPublic]:
+    """Pending gates past their deadline: the supervisors' list (auditors read it too)."""
+    return await service.list_tasks(engine, principal, escalations=True)
+
+
+@router.get("/{gate_id}", response_model=ApprovalTaskDetail, responses=_REFUSALS)
+async def get_approval(
+    gate_id: str, principal: PrincipalDep, engine: EngineDep
+) -> ApprovalTaskDetail:
+    """One approval task: the evidence behind the rule, the registry facts, the agent's
+    summary and rationale, the policy version, the decisions and notes so far."""
+    return await service.get_task(engine, principal, gate_id)
+
+
+@router.post("/{gate_id}/claim", response_model=Gate, responses=_REFUSALS)
+async def claim(
+    gate_id: str, principal: PrincipalDep, engine: EngineDep, temporal: TemporalDep
+) -> Gate:
+    """Take a pending gate; 409 when another caseworker holds it or it is decided."""
+    return await service.claim(engine, temporal, principal, gate_id)
+
+
+@router.post("/{gate_id}/unclaim", response_model=Gate, responses=_REFUSALS)
+async def unclaim(
+    gate_id: str, principal: PrincipalDep, engine: EngineDep, temporal: TemporalDep
+) -> Gate:
+    """Release a gate you hold (a supervisor may release anyone's); 409 when not held."""
+    return await service.claim(engine, temporal, principal, gate_id, release=True)
+
+
+@router.post("/{gate_id}/comments", response_model=Gate, status_code=201, responses=_REFUSALS)
+async def add_comment(
+    gate_id: str,
+    body: CommentIn,
+    principal: PrincipalDep,
+    engine: EngineDep,
+    temporal: TemporalDep,
+) -> Gate:
+    """Add a note to a gate (recorded in the case's history, not a decision)."""
+    return await service.comment(engine, temporal, principal, gate_id, text=body.text)
+
+
+@router.post("/{gate_id}/decision", response_model=Gate, responses=_REFUSALS)
 async def decide(
     gate_id: str,
     body: DecisionIn,
@@ -98,32 +131,9 @@ async def decide(
 ) -> Gate:
     """Approve or reject a gate, with a reason.
 
-    403 out of scope; 409 when the gate is already decided or when the same person decides a
-    four-eyes gate twice.
+    403 out of scope; 409 when the gate is already decided, when another caseworker holds
+    it, or when the same person decides a four-eyes gate twice.
     """
-    if principal.role not in DECIDERS:
-        raise Problem(403, "Forbidden", "Only caseworkers and supervisors decide gates.")
-    task = await asyncio.to_thread(_get_in_scope, engine, principal, gate_id)
-    handle = temporal.get_workflow_handle(task.case_id)
-    try:
-        return await handle.execute_update(
-            ChangeOfAddress.decide,
-            DecisionInput(
-                gate_id=gate_id,
-                decision=body.decision,
-                reason=body.reason,
-                actor=principal.sub,
-                role=principal.role,
-                municipality=principal.municipality,
-            ),
-        )
-    except WorkflowUpdateFailedError as e:
-        cause = e.cause
-        if isinstance(cause, ApplicationError) and cause.type in _REFUSAL_STATUS:
-            status = _REFUSAL_STATUS[GateRefusal(cause.type)]
-            raise Problem(status, "Decision refused", cause.message) from e
-        raise Problem(500, "Decision failed", str(cause or e)) from e
-    except RPCError as e:
-        if e.status is RPCStatusCode.NOT_FOUND:
-            raise Problem(409, "Case closed", "The case of this gate is no longer open.") from e
-        raise Problem(503, "Service Unavailable", "Decisions cannot be taken right now.") from e
+    return await service.decide(
+        engine, temporal, principal, gate_id, decision=body.decision, reason=body.reason
+    )

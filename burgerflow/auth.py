@@ -7,6 +7,7 @@ provider, verified against its JWKS URL.
 
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 import jwt
 from pydantic import BaseModel
@@ -75,6 +76,12 @@ def issue_token(
     return jwt.encode(claims, signing_key(settings), algorithm="HS256")
 
 
+@lru_cache(maxsize=8)
+def jwks_client(url: str) -> jwt.PyJWKClient:
+    """The JWKS client of `url`; it caches the keys and refetches on an unknown `kid`."""
+    return jwt.PyJWKClient(url, cache_keys=True, lifespan=300, timeout=10)
+
+
 def verify_token(settings: Settings, token: str) -> Principal:
     """Verify a bearer token and return its principal.
 
@@ -85,7 +92,7 @@ def verify_token(settings: Settings, token: str) -> Principal:
         if settings.jwt_algorithm == "RS256":
             if not settings.jwks_url:
                 raise TokenError("RS256 tokens need BURGERFLOW_JWKS_URL")
-            key = jwt.PyJWKClient(settings.jwks_url).get_signing_key_from_jwt(token).key
+            key = jwks_client(settings.jwks_url).get_signing_key_from_jwt(token).key
             claims = jwt.decode(
                 token,
                 key,

@@ -163,6 +163,37 @@ def _cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_approvals_rebuild(settings: Settings, args: argparse.Namespace) -> int:
+    from approvals.db import init_db, make_engine
+    from approvals.rebuild import WORKFLOW_QUERY, rebuild
+    from workflows.client import connect
+
+    query = f"{WORKFLOW_QUERY} AND ({args.query})" if args.query else WORKFLOW_QUERY
+
+    async def run() -> int:
+        engine = make_engine(settings.resolved_database_url)
+        try:
+            init_db(engine)
+            client = await connect(settings)
+            report = await rebuild(client, engine, settings, query=query, wipe=not args.keep)
+        finally:
+            engine.dispose()
+        print(f"Rebuilt the approvals store: {report.cases} cases, {report.gates} gates.")
+        if report.unreadable:
+            print(
+                "Could not read (is a worker running?): " + ", ".join(report.unreadable),
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+
+    try:
+        return asyncio.run(run())
+    except RuntimeError as e:
+        print(f"burgerflow approvals rebuild: {e}", file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `burgerflow` command."""
     parser = argparse.ArgumentParser(
@@ -179,6 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--bsn", help="citizen's BSN (role citizen)")
     token.add_argument("--sub", help="subject, e.g. a caseworker's user id")
     token.add_argument("--municipality", help="4-digit gemeentecode (caseworker, supervisor)")
+    approvals = sub.add_parser("approvals", help="the approvals store")
+    approvals_sub = approvals.add_subparsers(dest="approvals_command", required=True)
+    rebuild = approvals_sub.add_parser(
+        "rebuild",
+        help="rebuild the store from Temporal (open cases are queried: run a worker)",
+    )
+    rebuild.add_argument("--query", help="an extra visibility filter, e.g. \"TaskQueue = 'x'\"")
+    rebuild.add_argument("--keep", action="store_true", help="upsert without wiping first")
     return parser
 
 
@@ -201,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_worker(settings)
         case "token":
             return _cmd_token(settings, args)
+        case "approvals":
+            return _cmd_approvals_rebuild(settings, args)
     return 2
 
 

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from temporalio.client import Client
 
 from approvals import routes as approvals_routes
+from approvals import ui as approvals_ui
 from approvals.db import init_db, make_engine
 from burgerflow import __version__
 from burgerflow.api import cases, health, life_events
@@ -46,4 +47,5 @@ def create_app(settings: Settings, *, temporal: Client | None = None) -> FastAPI
     app.include_router(life_events.router)
     app.include_router(cases.router)
     app.include_router(approvals_routes.router)
+    app.include_router(approvals_ui.router)
     return app

@@ -65,6 +65,8 @@ class GateRefusal(StrEnum):
     OUT_OF_SCOPE = "OutOfScope"
     ALREADY_DECIDED = "AlreadyDecided"
     SAME_PERSON_TWICE = "SamePersonTwice"
+    CLAIMED_BY_OTHER = "ClaimedByOther"
+    NOT_CLAIMED = "NotClaimed"
 
 
 class DecisionKind(StrEnum):
@@ -84,6 +86,15 @@ class Decision(BaseModel):
     decided_at: datetime
 
 
+class Comment(BaseModel):
+    """A caseworker's note on a gate (not a decision)."""
+
+    author: str
+    role: str
+    text: str
+    at: datetime
+
+
 class Gate(BaseModel):
     """A human validation gate raised by a policy rule (or by the agent)."""
 
@@ -97,6 +108,10 @@ class Gate(BaseModel):
     status: GateStatus = GateStatus.PENDING
     due_at: datetime | None = None
     escalated: bool = False
+    raised_at: datetime | None = None
+    claimed_by: str | None = None
+    """The caseworker who took the gate; others leave it to them (a supervisor may not)."""
+    comments: list[Comment] = Field(default_factory=list)
 
     def approvals(self) -> list[Decision]:
         """The approving decisions so far."""
@@ -112,6 +127,45 @@ class DecisionInput(BaseModel):
     actor: str
     role: str
     municipality: str | None = None
+
+
+class ClaimInput(BaseModel):
+    """Update input: a caseworker takes a gate, or releases it (`release`)."""
+
+    gate_id: str
+    actor: str
+    role: str
+    municipality: str | None = None
+    release: bool = False
+
+
+class CommentInput(BaseModel):
+    """Update input: a caseworker adds a note to a gate."""
+
+    gate_id: str
+    text: str = Field(min_length=1, max_length=2000)
+    actor: str
+    role: str
+    municipality: str | None = None
+
+
+class TimelineEntry(BaseModel):
+    """One moment in a case's life, for the caseworker's timeline.
+
+    Attributes:
+        at: When it happened (workflow time).
+        event: `status`, `gate_raised`, `escalated`, `decision`, `claimed`, `released` or
+            `comment`.
+        detail: The new status, the rule, the decision, ...
+        actor: Who did it, for a person's act.
+        gate_id: The gate it concerns, if any.
+    """
+
+    at: datetime
+    event: str
+    detail: str = ""
+    actor: str | None = None
+    gate_id: str | None = None
 
 
 class StepStatus(StrEnum):
@@ -175,4 +229,10 @@ class CaseState(BaseModel):
     citizen_message: str | None = None
     outcome: str | None = None
     policy_version: str | None = None
+    rules_fired: list[str] = Field(default_factory=list)
+    agent_rationale: list[str] = Field(default_factory=list)
+    """The agent's reasons: one line per planned step and per concern."""
+    facts: dict[str, Any] = Field(default_factory=dict)
+    """The registry facts behind the rules (see `facts.summarise_facts`)."""
+    timeline: list[TimelineEntry] = Field(default_factory=list)
     updated_at: datetime

@@ -29,8 +29,12 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.change_of_address import messages
     from workflows.change_of_address.activities import STEP_ACTIVITIES, FactActivities
+    from workflows.change_of_address.facts import summarise_facts
     from workflows.change_of_address.models import (
         CaseState,
+        ClaimInput,
+        Comment,
+        CommentInput,
         Decision,
         DecisionInput,
         DecisionKind,
@@ -42,6 +46,7 @@ with workflow.unsafe.imports_passed_through():
         Step,
         StepInput,
         StepStatus,
+        TimelineEntry,
     )
     from workflows.change_of_address.policy import PolicyConfig, PolicyResult, evaluate
     from workflows.change_of_address.projection import (
@@ -79,6 +84,9 @@ class ChangeOfAddress:
             move_date=case.move_date,
             new_address=case.new_address,
             updated_at=case.reported_at,
+            timeline=[
+                TimelineEntry(at=case.reported_at, event="status", detail=CaseStatus.RECEIVED)
+            ],
         )
 
     @workflow.run
@@ -142,7 +150,9 @@ class ChangeOfAddress:
             gate.status = GateStatus.REJECTED
         elif len(gate.approvals()) >= gate.required_approvals:
             gate.status = GateStatus.APPROVED
-        self._touch()
+        # A four-eyes gate still pending goes back to the inbox for a second caseworker.
+        gate.claimed_by = None
+        self._log("decision", decision.decision, actor=decision.actor, gate_id=gate.gate_id)
         await self._project_gates([gate])
         return gate
 
@@ -152,19 +162,7 @@ class ChangeOfAddress:
         self._check_decision(decision)
 
     def _check_decision(self, decision: DecisionInput) -> Gate:
-        gate = next((g for g in self._state.gates if g.gate_id == decision.gate_id), None)
-        if gate is None:
-            raise ApplicationError(
-                f"The case has no gate {decision.gate_id}.", type=GateRefusal.UNKNOWN_GATE
-            )
-        if decision.role not in DECIDER_ROLES:
-            raise ApplicationError(
-                "Only caseworkers and supervisors decide gates.", type=GateRefusal.NOT_A_DECIDER
-            )
-        if decision.municipality != self._state.municipality:
-            raise ApplicationError(
-                "The gate belongs to another municipality.", type=GateRefusal.OUT_OF_SCOPE
-            )
+        gate = self._check_scope(decision.gate_id, decision.role, decision.municipality)
         if gate.status is not GateStatus.PENDING or self._state.status in TERMINAL_STATUSES:
             raise ApplicationError(
                 f"The gate is already {gate.status}.", type=GateRefusal.ALREADY_DECIDED
@@ -174,7 +172,82 @@ class ChangeOfAddress:
                 "A four-eyes gate needs a second, different caseworker.",
                 type=GateRefusal.SAME_PERSON_TWICE,
             )
+        self._check_claim(gate, decision.actor, decision.role)
         return gate
+
+    def _check_claim(self, gate: Gate, actor: str, role: str) -> None:
+        """A gate taken by one caseworker is theirs; a supervisor may step in."""
+        if gate.claimed_by not in (None, actor) and role != Role.SUPERVISOR:
+            raise ApplicationError(
+                f"The gate is taken by {gate.claimed_by}.", type=GateRefusal.CLAIMED_BY_OTHER
+            )
+
+    def _check_scope(self, gate_id: str, role: str, municipality: str | None) -> Gate:
+        gate = next((g for g in self._state.gates if g.gate_id == gate_id), None)
+        if gate is None:
+            raise ApplicationError(
+                f"The case has no gate {gate_id}.", type=GateRefusal.UNKNOWN_GATE
+            )
+        if role not in DECIDER_ROLES:
+            raise ApplicationError(
+                "Only caseworkers and supervisors work on gates.", type=GateRefusal.NOT_A_DECIDER
+            )
+        if municipality != self._state.municipality:
+            raise ApplicationError(
+                "The gate belongs to another municipality.", type=GateRefusal.OUT_OF_SCOPE
+            )
+        return gate
+
+    @workflow.update
+    async def claim(self, claim: ClaimInput) -> Gate:
+        """A caseworker takes a pending gate (or releases it); returns the gate."""
+        gate = self._check_claim_input(claim)
+        gate.claimed_by = None if claim.release else claim.actor
+        self._log(
+            "released" if claim.release else "claimed", actor=claim.actor, gate_id=gate.gate_id
+        )
+        await self._project_gates([gate])
+        return gate
+
+    @claim.validator
+    def validate_claim(self, claim: ClaimInput) -> None:
+        """Refuse a claim on a decided gate, on a gate another caseworker holds, or twice."""
+        self._check_claim_input(claim)
+
+    def _check_claim_input(self, claim: ClaimInput) -> Gate:
+        gate = self._check_scope(claim.gate_id, claim.role, claim.municipality)
+        if gate.status is not GateStatus.PENDING or self._state.status in TERMINAL_STATUSES:
+            raise ApplicationError(
+                f"The gate is already {gate.status}.", type=GateRefusal.ALREADY_DECIDED
+            )
+        if claim.release:
+            if gate.claimed_by is None:
+                raise ApplicationError("The gate is not taken.", type=GateRefusal.NOT_CLAIMED)
+            self._check_claim(gate, claim.actor, claim.role)
+            return gate
+        if any(d.actor == claim.actor for d in gate.decisions):
+            raise ApplicationError(
+                "You already decided this four-eyes gate; a second caseworker must take it.",
+                type=GateRefusal.SAME_PERSON_TWICE,
+            )
+        self._check_claim(gate, claim.actor, claim.role)
+        return gate
+
+    @workflow.update
+    async def comment(self, note: CommentInput) -> Gate:
+        """A caseworker adds a note to a gate; returns the gate."""
+        gate = self._check_scope(note.gate_id, note.role, note.municipality)
+        gate.comments.append(
+            Comment(author=note.actor, role=note.role, text=note.text, at=workflow.now())
+        )
+        self._log("comment", actor=note.actor, gate_id=gate.gate_id)
+        await self._project_gates([gate])
+        return gate
+
+    @comment.validator
+    def validate_comment(self, note: CommentInput) -> None:
+        """Refuse a note from outside the gate's municipality or from a non-caseworker."""
+        self._check_scope(note.gate_id, note.role, note.municipality)
 
     async def _run_agent(self) -> AgentOutcome:
         case = self._case
@@ -193,8 +266,16 @@ class ChangeOfAddress:
         state.new_object_id = verdict.new_object_id
         state.policy_version = verdict.version
         state.flags = list(verdict.flags)
+        state.rules_fired = list(verdict.rules_fired)
+        state.facts = summarise_facts(outcome.facts)
         plan = outcome.plan
         state.caseworker_summary = plan.caseworker_summary if plan else None
+        state.agent_rationale = (
+            [f"{s.kind}: {s.rationale}" for s in plan.steps]
+            + [f"{c.topic}: {c.rationale}" for c in plan.concerns]
+            if plan
+            else [f"agent_failure: {outcome.failure or 'no plan'}"]
+        )
         now = workflow.now()
         deadline = timedelta(seconds=case.gate_deadline_seconds)
         state.gates = [
@@ -206,9 +287,12 @@ class ChangeOfAddress:
                 evidence=g.evidence,
                 required_approvals=2 if g.risk is Risk.HIGH else 1,
                 due_at=now + deadline,
+                raised_at=now,
             )
             for g in verdict.gates
         ]
+        for gate in state.gates:
+            self._log("gate_raised", gate.rule, gate_id=gate.gate_id)
         citizen_text = plan.citizen_message if plan else messages.completed(case)
         state.steps = [
             Step(
@@ -260,7 +344,7 @@ class ChangeOfAddress:
         for gate in overdue:
             gate.escalated = True
             workflow.logger.info("Gate %s is past its deadline: escalated", gate.rule)
-        self._touch()
+            self._log("escalated", gate.rule, gate_id=gate.gate_id)
         await self._project_gates(overdue)
 
     async def _reject(self, gate: Gate) -> None:
@@ -309,7 +393,7 @@ class ChangeOfAddress:
 
     async def _set_status(self, status: CaseStatus) -> None:
         self._state.status = status
-        self._touch()
+        self._log("status", status)
         if self._case.search_attributes:
             workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
         await workflow.execute_activity_method(
@@ -334,6 +418,10 @@ class ChangeOfAddress:
                 municipality=self._state.municipality,
                 policy_version=self._state.policy_version,
                 caseworker_summary=self._state.caseworker_summary,
+                agent_rationale=self._state.agent_rationale,
+                rules_fired=self._state.rules_fired,
+                flags=self._state.flags,
+                facts=self._state.facts,
                 gates=gates,
                 at=workflow.now(),
             ),
@@ -347,3 +435,14 @@ class ChangeOfAddress:
 
     def _touch(self) -> None:
         self._state.updated_at = workflow.now()
+
+    def _log(
+        self, event: str, detail: str = "", *, actor: str | None = None, gate_id: str | None = None
+    ) -> None:
+        """Add a moment to the case's timeline (and touch the case)."""
+        self._touch()
+        self._state.timeline.append(
+            TimelineEntry(
+                at=self._state.updated_at, event=event, detail=detail, actor=actor, gate_id=gate_id
+            )
+        )
