@@ -83,6 +83,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "gate.case_status": {"nl": "Status van de zaak", "en": "Case status"},
     "gate.decide": {"nl": "Besluit", "en": "Decision"},
+    "gate.your_decision": {"nl": "Uw besluit", "en": "Your decision"},
     "gate.approve": {"nl": "Goedkeuren", "en": "Approve"},
     "gate.reject": {"nl": "Afwijzen", "en": "Reject"},
     "gate.reason": {"nl": "Reden (verplicht)", "en": "Reason (required)"},

@@ -49,6 +49,31 @@ def may_read_case(principal: Principal, state: CaseState) -> bool:
     return False
 
 
+def citizen_view(state: CaseState) -> CaseState:
+    """What a citizen sees of their own case: its status, steps, outcome and message.
+
+    Left out: the registry facts and gate evidence (they name other people), the agent's
+    internal summary and rationale, caseworkers' notes and claims, and who decided (a
+    decision shows as the municipality's).
+    """
+    view = state.model_copy(deep=True)
+    view.facts = {}
+    view.agent_rationale = []
+    view.caseworker_summary = None
+    for gate in view.gates:
+        gate.evidence = {}
+        gate.comments = []
+        gate.claimed_by = None
+        for decision in gate.decisions:
+            decision.actor = "gemeente"
+    view.timeline = [
+        e.model_copy(update={"actor": None})
+        for e in view.timeline
+        if e.event in ("status", "gate_raised", "decision", "escalated")
+    ]
+    return view
+
+
 async def fetch_case_state(temporal: TemporalDep, case_id: str) -> CaseState:
     """Query a case's workflow for its state; 404 when there is no such case."""
     handle = temporal.get_workflow_handle(case_id)
@@ -68,7 +93,7 @@ async def get_case(case_id: str, principal: PrincipalDep, temporal: TemporalDep)
     state = await fetch_case_state(temporal, case_id)
     if not may_read_case(principal, state):
         raise Problem(403, "Forbidden", "This case is outside your scope.")
-    return state
+    return citizen_view(state) if principal.role is Role.CITIZEN else state
 
 
 @router.get("", response_model=list[CaseSummary])

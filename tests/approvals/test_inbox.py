@@ -39,9 +39,7 @@ async def test_filters_scope_and_counts(stack: CaseworkStack):
     pending = _ids(await _inbox(stack, anna, status="pending"))
     assert {crowded["gate_id"], unbuilt["gate_id"]} <= pending
     assert rotterdam["gate_id"] not in pending, "another municipality's gate is out of scope"
-    assert rotterdam["gate_id"] in _ids(
-        await _inbox(stack, stack.caseworker(municipality="0599"))
-    )
+    assert rotterdam["gate_id"] in _ids(await _inbox(stack, stack.caseworker(municipality="0599")))
     assert {crowded["gate_id"], rotterdam["gate_id"]} <= _ids(await _inbox(stack, stack.auditor()))
 
     by_rule = await _inbox(stack, anna, rule="occupancy")
@@ -66,9 +64,7 @@ async def test_filters_scope_and_counts(stack: CaseworkStack):
 
 async def test_detail_carries_the_evidence_the_agent_and_the_policy(stack: CaseworkStack):
     gate = await open_gate(stack, rule="occupancy")
-    response = await stack.api.get(
-        f"/v1/approvals/{gate['gate_id']}", headers=stack.caseworker()
-    )
+    response = await stack.api.get(f"/v1/approvals/{gate['gate_id']}", headers=stack.caseworker())
     assert response.status_code == 200, response.text
     task = response.json()
     assert task["evidence"]["oppervlakte"] == 20
