@@ -146,7 +146,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule.person_not_found": {"nl": "Persoon niet in de BRP", "en": "Person not in the BRP"},
     "rule.agent_flag": {"nl": "Signaal van de assistent", "en": "The agent's concern"},
     "rule.agent_failure": {"nl": "Assistent gaf geen plan", "en": "The agent made no plan"},
+    "gate.policy_text": {"nl": "Tekst van de regel", "en": "The rule's text"},
+    "gate.you_approved": {
+        "nl": "U gaf al akkoord; een tweede, andere behandelaar beslist nu.",
+        "en": "You approved already; a second, different caseworker decides now.",
+    },
+    "why.address_not_found": {"nl": "Het nieuwe adres staat niet in de BAG."},
+    "why.non_residential": {
+        "nl": "Het object op het nieuwe adres is niet bedoeld om in te wonen (geen woonfunctie)."
+    },
+    "why.object_status": {"nl": "Het object op het nieuwe adres is nog niet in gebruik."},
+    "why.occupancy": {"nl": "Na de verhuizing wonen er te veel mensen op te weinig m²."},
+    "why.custody": {
+        "nl": "Een minderjarige verhuist terwijl een gezagsdrager niet meldt en niet meeverhuist."
+    },
+    "why.not_authorised": {
+        "nl": "Een meeverhuizer van 16 jaar of ouder is geen echtgenoot of geregistreerd "
+        "partner van de melder."
+    },
+    "why.in_onderzoek": {"nl": "Gegevens van een verhuizer of van het adres zijn in onderzoek."},
+    "why.person_not_found": {"nl": "Een verhuizer staat niet in de BRP."},
+    "why.agent_flag": {
+        "nl": "De assistent ziet een aandachtspunt, of zijn plan wijkt af van wat de feiten vragen."
+    },
+    "why.agent_failure": {
+        "nl": "De assistent gaf geen geldig plan, of niet alle gegevens zijn opgehaald."
+    },
 }
+
+
+def explanation(rule: str, language: str) -> str | None:
+    """A plain explanation of `rule` in `language`, where one is written (Dutch)."""
+    return MESSAGES.get(f"why.{rule}", {}).get(language)
 
 
 def translator(language: str) -> Callable[[str], str]:
@@ -154,7 +185,7 @@ def translator(language: str) -> Callable[[str], str]:
     lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
 
     def t(key: str) -> str:
-        entry = MESSAGES.get(key)
-        return entry[lang] if entry else key.split(".", 1)[-1]
+        entry = MESSAGES.get(key, {})
+        return entry.get(lang) or entry.get(DEFAULT_LANGUAGE) or key.split(".", 1)[-1]
 
     return t

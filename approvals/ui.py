@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from approvals import service
-from approvals.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from approvals.i18n import DEFAULT_LANGUAGE, LANGUAGES, explanation, translator
 from burgerflow.api.deps import EngineDep, SettingsDep, TemporalDep
 from burgerflow.api.problems import Problem
 from burgerflow.auth import Principal, TokenError, verify_token
@@ -81,6 +81,7 @@ def _render(
         "lang": lang,
         "languages": LANGUAGES,
         "t": translator(lang),
+        "explain": lambda rule: explanation(rule, lang),
         "principal": principal,
         "csrf": _csrf(token) if token else "",
         "here": quote(here, safe="/?=&"),

@@ -4,6 +4,8 @@ Filters, the detail with its evidence, claims, notes, four-eyes, and the store w
 rebuilt from Temporal.
 """
 
+import asyncio
+import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -210,3 +212,35 @@ async def test_wiped_store_rebuilt_from_temporal_gives_the_same_inbox(stack: Cas
     # The rebuilt store still enforces one open case per reporter.
     mine = await stack.api.get("/v1/cases", headers=stack.citizen(open_one["reporter"]))
     assert [c["case_id"] for c in mine.json()] == [open_one["case_id"]]
+
+
+async def test_the_rebuild_command_restores_the_inbox(stack: CaseworkStack):
+    await open_gate(stack, rule="object_status")
+    auditor = stack.auditor()
+    before = _snapshot(await _inbox(stack, auditor))
+    assert stack.engine is not None
+    with Session(stack.engine) as session:
+        store.wipe_projection(session)
+    settings = stack.settings
+    env = {
+        "BURGERFLOW_HOME": str(settings.home),
+        "BURGERFLOW_DATABASE_URL": settings.resolved_database_url,
+        "BURGERFLOW_TEMPORAL_ADDRESS": stack.temporal.service_client.config.target_host,
+        "PATH": "/usr/bin:/bin",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "burgerflow",
+        "approvals",
+        "rebuild",
+        "--query",
+        f"TaskQueue = '{settings.task_queue}'",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=120)
+    assert process.returncode == 0, err.decode()
+    assert f"{len(before)} gates" in out.decode()
+    assert _snapshot(await _inbox(stack, auditor)) == before
