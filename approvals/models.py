@@ -2,7 +2,10 @@
 
 The workflow is the source of truth; these rows let caseworkers list and filter without
 querying every workflow, and let intake enforce idempotency and one open case per person.
-BSNs never appear here in clear: citizens are found through a keyed hash (`subject_key`).
+Cases and their subjects carry no BSN in clear: citizens are found through a keyed hash
+(`subject_key`). A gate's evidence and facts do name the people involved, as the caseworker
+must know whom they decide about; only the gate's caseworkers, supervisors and auditors read
+them (a citizen's own view of a case leaves them out).
 """
 
 from datetime import UTC, datetime
