@@ -2,7 +2,7 @@
 
 import re
 
-_BSN_RE = re.compile(r"^[0-9]{9}$")
+_BSN_RE = re.compile(r"[0-9]{9}")
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
@@ -12,7 +12,8 @@ def is_valid_bsn(value: str) -> bool:
     The weighted sum (weights 9..2 and -1 for the last digit) must be divisible by 11 and
     the number may not be all zeros.
     """
-    if not _BSN_RE.match(value):
+    # fullmatch: `$` would also let a trailing newline through (a tenth character).
+    if not _BSN_RE.fullmatch(value):
         return False
     total = sum(int(d) * w for d, w in zip(value, _WEIGHTS, strict=True))
     return total % 11 == 0 and value != "000000000"

@@ -7,6 +7,14 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from agents.evaluation.cli import (
+    add_eval_parser,
+    add_fake_llm_parser,
+    run_eval_command,
+    run_fake_llm,
+)
+from burgerflow.audit.cli import add_audit_parser, run_audit
+from burgerflow.bench import add_arguments as add_bench_arguments
 from burgerflow.constants import Role
 from burgerflow.settings import Settings
 from burgerflow.stack import (
@@ -194,6 +202,26 @@ def _cmd_approvals_rebuild(settings: Settings, args: argparse.Namespace) -> int:
         return 1
 
 
+def _cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    import json
+
+    from burgerflow.bench import options_from_args
+    from burgerflow.bench.run import run_bench
+
+    try:
+        options = options_from_args(args)
+    except ValueError as e:
+        print(f"burgerflow bench: {e}", file=sys.stderr)
+        return 2
+    try:
+        report = asyncio.run(run_bench(options, settings))
+    except StackError as e:
+        print(f"burgerflow bench: {e}", file=sys.stderr)
+        return 1
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.table())
+    return 0 if report.burgerflow.not_completed == 0 else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `burgerflow` command."""
     parser = argparse.ArgumentParser(
@@ -218,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rebuild.add_argument("--query", help="an extra visibility filter, e.g. \"TaskQueue = 'x'\"")
     rebuild.add_argument("--keep", action="store_true", help="upsert without wiping first")
+    add_bench_arguments(
+        sub.add_parser("bench", help="measure cases per second against a bare Temporal baseline")
+    )
+    add_audit_parser(sub)
+    add_eval_parser(sub)
+    add_fake_llm_parser(sub)
     return parser
 
 
@@ -242,6 +276,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_token(settings, args)
         case "approvals":
             return _cmd_approvals_rebuild(settings, args)
+        case "bench":
+            return _cmd_bench(settings, args)
+        case "audit":
+            return run_audit(settings, args)
+        case "eval":
+            return run_eval_command(settings, args)
+        case "fake-llm":
+            return run_fake_llm(settings, args)
     return 2
 
 

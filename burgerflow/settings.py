@@ -77,6 +77,22 @@ class Settings(BaseSettings):
     jwt_issuer: str = Field(default="burgerflow-dev", description="Expected `iss` claim.")
     jwt_audience: str = Field(default="burgerflow", description="Expected `aud` claim.")
 
+    # Audit
+    payload_keys: SecretStr | None = Field(
+        default=None,
+        description="Payload encryption keys `id:base64key,...` (AES-256, the first encrypts, "
+        "all decrypt); generated under `home` when unset.",
+    )
+    codec_cors_origins: str | None = Field(
+        default=None,
+        description="Origins (comma-separated) allowed to call the codec endpoint; the "
+        "embedded Temporal Web UI when unset.",
+    )
+    organisation: str = Field(
+        default="Gemeente (ontwikkelomgeving)",
+        description="Organisation named in the algorithm-register record.",
+    )
+
     # Agent
     llm_provider: Literal["scripted", "openai"] = Field(
         default="scripted", description="`scripted` (offline, deterministic) or `openai`."
@@ -85,6 +101,12 @@ class Settings(BaseSettings):
     llm_model: str = Field(default="scripted-planner-v1", description="Model name.")
     llm_api_key: SecretStr | None = Field(default=None, description="Model endpoint key.")
     llm_timeout_s: float = Field(default=60.0, description="Timeout of one model request.")
+    llm_max_tokens: int | None = Field(
+        default=None, ge=1, description="Most tokens in one model answer; no limit when unset."
+    )
+    llm_temperature: float = Field(
+        default=0.0, ge=0.0, le=2.0, description="Sampling temperature (0: most deterministic)."
+    )
     agent_max_turns: int = Field(
         default=8, ge=1, description="Model turns an agent may take before it gives up."
     )

@@ -7,13 +7,14 @@ shutdown on Ctrl-C or SIGTERM: API and worker first, then the mocks, Temporal la
 import asyncio
 import contextlib
 import errno
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -116,12 +117,23 @@ class Stack:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
-    def spawn(self, name: str, args: Sequence[str]) -> Child:
-        """Start `args` as child `name`, its output going to `logs/<name>.log`."""
+    def spawn(self, name: str, args: Sequence[str], env: Mapping[str, str] | None = None) -> Child:
+        """Start `args` as child `name`, its output going to `logs/<name>.log`.
+
+        Args:
+            name: The child's name (and its log file's).
+            args: Its command line.
+            env: Variables to set for the child on top of this process's environment, e.g.
+                the `BURGERFLOW_*` settings of a stack on other ports (`burgerflow bench`).
+        """
         log_path = self.log_dir / f"{name}.log"
         log = log_path.open("ab")
         proc = subprocess.Popen(
-            list(args), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            list(args),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **env} if env else None,
         )
         child = Child(name, proc, log, log_path)
         self.children.append(child)

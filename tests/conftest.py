@@ -10,6 +10,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from burgerflow.constants import SEARCH_ATTRIBUTE_KEYS
 from burgerflow.stack import temporal_binary
+from tests.support import settings_with_test_keys
 from workflows.client import data_converter
 
 _exit_status = 0
@@ -34,10 +35,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
-    """A real Temporal dev server for the whole session, with burgerflow's converter."""
+    """A real Temporal dev server for the whole session, with burgerflow's converter (and
+    the test-only payload key)."""
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=temporal_binary(),
-        data_converter=data_converter(),
+        data_converter=data_converter(settings_with_test_keys()),
         search_attributes=SEARCH_ATTRIBUTE_KEYS,
         dev_server_log_level="error",
     )

@@ -3,11 +3,25 @@
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from pydantic import SecretStr
 
+from burgerflow.settings import Settings
 from burgerflow.stack import free_port
+
+TEST_PAYLOAD_KEY_1 = "test-only-1:YnVyZ2VyZmxvdyBURVNULU9OTFkga2V5IDEuLi4uLi4="
+"""TEST ONLY, NOT A SECRET: the payload key of the test Temporal environment. It is the
+base64 of the readable text "burgerflow TEST-ONLY key 1......", and encrypts nothing real."""
+TEST_PAYLOAD_KEY_2 = "test-only-2:YnVyZ2VyZmxvdyBURVNULU9OTFkga2V5IDIuLi4uLi4="
+"""TEST ONLY, NOT A SECRET: the key a key-rotation test rotates to."""
+
+
+def settings_with_test_keys(**overrides: Any) -> Settings:
+    """Settings whose payload keys are the test environment's (`TEST_PAYLOAD_KEY_1`)."""
+    return Settings(payload_keys=SecretStr(TEST_PAYLOAD_KEY_1), **overrides)
 
 
 class _Server(uvicorn.Server):

@@ -1,21 +1,32 @@
 """Connecting to Temporal with burgerflow's settings and data converter.
 
-Every client, worker and replayer goes through `data_converter()` so payloads are encoded
-the same way everywhere.
+Every client, worker and replayer goes through `data_converter(settings)` so payloads are
+encoded (and encrypted) the same way everywhere.
 """
 
+import dataclasses
 from collections.abc import Sequence
 
 from temporalio.client import Client, Plugin, TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.converter import DataConverter
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 
 from burgerflow.settings import Settings
+from workflows.audit.codec import EncryptionCodec, keyring_from_settings
 
 
-def data_converter() -> DataConverter:
-    """The one data converter used by every burgerflow client, worker and replayer."""
-    return pydantic_data_converter
+def data_converter(settings: Settings) -> DataConverter:
+    """The one data converter used by every burgerflow client, worker and replayer.
+
+    Pydantic JSON, encrypted with the deployment's payload keys (`workflows.audit.codec`).
+    Failure messages and stack traces travel as encoded attributes, so a registry error that
+    quotes a BSN is encrypted like any other payload.
+    """
+    return dataclasses.replace(
+        pydantic_data_converter,
+        payload_codec=EncryptionCodec(keyring_from_settings(settings)),
+        failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
+    )
 
 
 def tls_config(settings: Settings) -> TLSConfig | bool:
@@ -44,7 +55,7 @@ async def connect(
         namespace=settings.temporal_namespace,
         api_key=api_key,
         tls=tls_config(settings),
-        data_converter=data_converter(),
+        data_converter=data_converter(settings),
         plugins=list(plugins),
         lazy=lazy,
     )

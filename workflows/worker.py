@@ -21,6 +21,7 @@ from workflows.change_of_address.activities import FactActivities, StepActivitie
 from workflows.change_of_address.projection import ProjectionActivities
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import connect
+from workflows.registry_transport import RetryingLookupTransport
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +30,15 @@ WORKFLOWS: list[type] = [ChangeOfAddress]
 
 
 def registry_http_client(settings: Settings) -> httpx.AsyncClient:
-    """The HTTP client for the registries, owned by the worker that creates it."""
+    """The HTTP client for the registries, owned by the worker that creates it.
+
+    Look-ups that get a busy answer are repeated at once (`RetryingLookupTransport`), so a
+    round of agent look-ups survives a flaky registry; mutations are left to their steps.
+    """
     return httpx.AsyncClient(
         base_url=settings.resolved_registries_base_url,
         timeout=settings.registries_timeout_s,
+        transport=RetryingLookupTransport(),
     )
 
 

@@ -5,8 +5,9 @@
 
 `model` and `tools` run as Temporal activities named `change_of_address.model` and
 `change_of_address.tools`; `remind` and the routes run in the workflow. The graph ends when
-`tools` accepts a plan or when the model-turn budget (`max_turns` in the state) is spent; no
-checkpointer is used, because the workflow history is the durable record.
+`tools` accepts a plan, when a plan is rejected for the second time, or when the model-turn
+budget (`max_turns` in the state) is spent; no checkpointer is used, because the workflow
+history is the durable record.
 """
 
 from datetime import timedelta
@@ -38,8 +39,10 @@ MODEL_NON_RETRYABLE_ERRORS = [
     "NotFoundError",
     "UnprocessableEntityError",
 ]
-"""Errors of a model turn that retrying cannot fix; rate limits, 5xx and timeouts are retried.
-The model node raises a refused request as a non-retryable `ModelRequestRejected`."""
+"""Errors of a model turn that retrying cannot fix. The model node raises a refused request
+as a non-retryable `ModelRequestRejected`; rate limits (`ModelRateLimited`, after the
+endpoint's `Retry-After`), 5xx (`ModelUnavailable`) and timeouts (`ModelTimeout`) are
+retried."""
 
 TOOLS_NON_RETRYABLE_ERRORS = [AgentConfigurationError.__name__]
 """Errors of a tool round that retrying cannot fix; registry 4xx never raise (they go back to

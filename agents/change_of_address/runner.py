@@ -7,26 +7,70 @@ none with the reason, and the facts gathered either way. It never raises for an 
 fails; the workflow turns a missing plan into the `agent_failure` gate.
 """
 
+import json
 from typing import cast
 
+from langchain_core.messages import AIMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.errors import GraphRecursionError
 from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 from temporalio.langgraph import graph
 
-from agents.change_of_address.plan import AgentOutcome, MoveRequest
+from agents.change_of_address.plan import AgentOutcome, MoveRequest, TranscriptEntry
 from agents.change_of_address.state import (
     DEFAULT_MAX_TURNS,
     GRAPH_NAME,
+    MAX_PLAN_ATTEMPTS,
     ChangeOfAddressState,
     initial_state,
     read_facts,
     read_plan,
+    read_usage,
 )
+from agents.messages import coerce_messages
 
 TURN_BUDGET_EXHAUSTED = "turn_budget_exhausted"
 """`AgentOutcome.failure` when the model used its turns without an accepted plan."""
+
+INVALID_PLAN = "invalid_plan"
+"""`AgentOutcome.failure` (before `: <reason>`) when a plan was rejected, retried and
+rejected again."""
+
+_TEXT_LIMIT = 500
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _TEXT_LIMIT else f"{text[:_TEXT_LIMIT]}…"
+
+
+def transcript(state: ChangeOfAddressState) -> list[TranscriptEntry]:
+    """The conversation of `state` as the model saw it (tokens only), each text cut short."""
+    entries: list[TranscriptEntry] = []
+    for message in coerce_messages(state["messages"]):
+        text = _cut(str(message.text))
+        if isinstance(message, AIMessage):
+            calls = [
+                f"{c['name']}({json.dumps(c['args'], sort_keys=True)})" for c in message.tool_calls
+            ]
+            calls += [
+                f"{c.get('name')}(<not JSON: {c.get('args')}>)" for c in message.invalid_tool_calls
+            ]
+            refusal = message.additional_kwargs.get("refusal")
+            if refusal and not text:
+                text = _cut(f"(refused) {refusal}")
+            entries.append(
+                TranscriptEntry(role="assistant", text=text, tool_calls=[_cut(c) for c in calls])
+            )
+        elif isinstance(message, ToolMessage):
+            entries.append(
+                TranscriptEntry(
+                    role="tool", text=text, tool=message.name, error=message.status == "error"
+                )
+            )
+        else:
+            entries.append(TranscriptEntry(role="user", text=text))
+    return entries
 
 
 def outcome_from_state(state: ChangeOfAddressState, failure: str | None = None) -> AgentOutcome:
@@ -37,11 +81,19 @@ def outcome_from_state(state: ChangeOfAddressState, failure: str | None = None) 
         failure: Why the run stopped early, if it did.
     """
     plan = None if failure else read_plan(state)
+    if plan is None and failure is None:
+        if state.get("plan_rejections", 0) >= MAX_PLAN_ATTEMPTS:
+            failure = f"{INVALID_PLAN}: {state.get('plan_error') or 'rejected'}"
+        else:
+            failure = TURN_BUDGET_EXHAUSTED
     return AgentOutcome(
         plan=plan,
         facts=read_facts(state),
         turns=state["turns"],
-        failure=failure or (None if plan is not None else TURN_BUDGET_EXHAUSTED),
+        failure=failure,
+        usage=read_usage(state),
+        tool_errors=state.get("tool_errors", 0),
+        transcript=transcript(state),
     )
 
 

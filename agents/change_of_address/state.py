@@ -1,9 +1,14 @@
 """Graph state of the change-of-address agent.
 
 State crosses the activity boundary as JSON in both directions (the plugin types it `Any`),
-so the values the nodes write are JSON-ready: `facts` is a `MoveFacts` and `plan` a `MovePlan`
-in their JSON form, and messages are restored by the `merge_messages` reducer. Read the
-typed values with `read_facts` / `read_plan`.
+so the values the nodes write are JSON-ready: `facts` is a `MoveFacts`, `plan` a `MovePlan`,
+`pseudonyms` a `Pseudonyms` and `usage` a `TokenUsage`, in their JSON form, and messages are
+restored by the `merge_messages` reducer. Read the typed values with the `read_*` functions.
+
+The messages are exactly what the model saw and said: in tokens, never a BSN, a name, a date
+of birth or an address. The request, the facts and the plan are in the clear; they never go
+to the model. Fields added after the first release are `NotRequired` and read with defaults,
+so the workflow code that runs on this state still replays histories recorded before them.
 """
 
 from typing import Annotated, Any, NotRequired
@@ -13,7 +18,10 @@ from typing_extensions import TypedDict
 
 from agents.change_of_address.plan import MoveFacts, MovePlan, MoveRequest
 from agents.change_of_address.prompts import render_request
+from agents.change_of_address.views import request_view
 from agents.messages import merge_messages
+from agents.pseudonyms import Pseudonyms
+from agents.usage import TokenUsage
 
 GRAPH_NAME = "change_of_address"
 """Name of the graph in the LangGraph plugin; activity names start with it."""
@@ -21,18 +29,27 @@ GRAPH_NAME = "change_of_address"
 DEFAULT_MAX_TURNS = 8
 """Model turns the agent may take before it ends without a plan."""
 
+MAX_PLAN_ATTEMPTS = 2
+"""Plans the model may submit that fail validation: the first is answered with the error and
+retried once; the second ends the run without a plan (gate `agent_failure`)."""
+
 
 class ChangeOfAddressState(TypedDict):
     """State of one change-of-address agent run.
 
     Attributes:
         request: The reported move (`MoveRequest`, JSON form).
-        messages: The conversation with the model: request, tool calls, tool results.
+        messages: The conversation with the model, in tokens: request, replies, tool results.
         facts: Everything the look-up tools fetched (`MoveFacts`, JSON form). Written only by
             the tool node, from registry responses.
-        plan: The submitted plan (`MovePlan`, JSON form); None until a valid one arrives.
+        plan: The accepted plan (`MovePlan`, JSON form); None until a valid one arrives.
         turns: Model turns taken so far.
         max_turns: The turn budget; past it the graph ends, with or without a plan.
+        pseudonyms: The case's tokens and what they stand for (`Pseudonyms`, JSON form).
+        usage: Tokens used at the model endpoint so far (`TokenUsage`, JSON form).
+        tool_errors: Tool calls refused so far.
+        plan_rejections: Submitted plans that failed validation so far.
+        plan_error: Why the last submitted plan was rejected.
     """
 
     request: dict[str, Any]
@@ -41,24 +58,36 @@ class ChangeOfAddressState(TypedDict):
     plan: NotRequired[dict[str, Any] | None]
     turns: int
     max_turns: int
+    pseudonyms: NotRequired[dict[str, Any]]
+    usage: NotRequired[dict[str, Any]]
+    tool_errors: NotRequired[int]
+    plan_rejections: NotRequired[int]
+    plan_error: NotRequired[str | None]
 
 
 def initial_state(
     request: MoveRequest, *, max_turns: int = DEFAULT_MAX_TURNS
 ) -> ChangeOfAddressState:
-    """The state a run starts from: the request as the first message, no facts yet.
+    """The state a run starts from: the request in tokens as the first message, no facts yet.
 
     Args:
         request: The reported move.
         max_turns: The model-turn budget.
     """
+    pseudonyms = Pseudonyms()
+    view = request_view(request, pseudonyms)
     return ChangeOfAddressState(
         request=request.model_dump(mode="json"),
-        messages=[HumanMessage(content=render_request(request), id="request")],
+        messages=[HumanMessage(content=render_request(view), id="request")],
         facts=MoveFacts(request=request).model_dump(mode="json"),
         plan=None,
         turns=0,
         max_turns=max_turns,
+        pseudonyms=pseudonyms.model_dump(mode="json"),
+        usage=TokenUsage().model_dump(mode="json"),
+        tool_errors=0,
+        plan_rejections=0,
+        plan_error=None,
     )
 
 
@@ -76,3 +105,18 @@ def read_plan(state: ChangeOfAddressState) -> MovePlan | None:
     """The typed plan of `state`, or None when none was accepted."""
     plan = state.get("plan")
     return None if plan is None else MovePlan.model_validate(plan)
+
+
+def read_pseudonyms(state: ChangeOfAddressState) -> Pseudonyms:
+    """The case's tokens (a fresh mapping of the request's for a state without them)."""
+    data = state.get("pseudonyms")
+    if data is not None:
+        return Pseudonyms.model_validate(data)
+    pseudonyms = Pseudonyms()
+    request_view(read_request(state), pseudonyms)
+    return pseudonyms
+
+
+def read_usage(state: ChangeOfAddressState) -> TokenUsage:
+    """Tokens used so far."""
+    return TokenUsage.model_validate(state.get("usage") or {})

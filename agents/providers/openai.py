@@ -24,12 +24,13 @@ def make_openai_chat_model(
     activity, and Temporal's retry policy is the one place retries are decided and recorded.
 
     Args:
-        settings: `llm_base_url`, `llm_model`, `llm_api_key` and `llm_timeout_s` are used.
+        settings: `llm_base_url`, `llm_model`, `llm_api_key`, `llm_timeout_s`,
+            `llm_max_tokens` and `llm_temperature` are used.
         http_client: The HTTP client for the endpoint (e.g. with a proxy or client
             certificate); the OpenAI SDK makes its own when None.
 
     Returns:
-        A chat model with tool calling, deterministic sampling (temperature 0).
+        A chat model with tool calling (temperature 0 unless the settings say otherwise).
 
     Raises:
         ValueError: `llm_base_url` is not set; burgerflow never defaults to a public endpoint.
@@ -40,7 +41,8 @@ def make_openai_chat_model(
         model=settings.llm_model,
         base_url=settings.llm_base_url,
         api_key=settings.llm_api_key or _NO_KEY,
-        temperature=0,
+        temperature=settings.llm_temperature,
+        max_completion_tokens=settings.llm_max_tokens,
         timeout=settings.llm_timeout_s,
         max_retries=0,
         http_async_client=http_client,

@@ -4,11 +4,21 @@ import re
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from burgerflow.bsn import is_valid_bsn
 
-POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+POSTCODE_RE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
+"""A postcode as burgerflow stores it (use `fullmatch`)."""
+_POSTCODE_INPUT_RE = re.compile(r"[1-9][0-9]{3}[A-Za-z]{2}")
 MAX_DAYS_AHEAD = 28
 """A move is reported at most four weeks ahead."""
 LATE_AFTER_DAYS = 5
@@ -22,6 +32,21 @@ def _check_bsn(value: str) -> str:
 
 
 Bsn = Annotated[str, AfterValidator(_check_bsn)]
+
+_ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_only(value: object) -> object:
+    # Pydantic would also read "0" or 1700000000 as a Unix time and "...T00:00" as a date:
+    # a report names the day of the move, written YYYY-MM-DD.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE_RE.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 
 class NewAddressIn(BaseModel):
@@ -37,12 +62,14 @@ class NewAddressIn(BaseModel):
     @field_validator("postcode")
     @classmethod
     def _normalise_postcode(cls, value: str) -> str:
-        normal = value.replace(" ", "").upper()
-        if not POSTCODE_RE.match(normal):
+        compact = value.replace(" ", "")
+        # Checked before upper-casing, with fullmatch: `"ß".upper()` is "SS" and `$` lets a
+        # trailing newline through, and neither belongs in a postcode.
+        if not _POSTCODE_INPUT_RE.fullmatch(compact):
             raise ValueError(
                 "a Dutch postcode is four digits (not starting with 0) and two letters"
             )
-        return normal
+        return compact.upper()
 
     @field_validator("huisletter")
     @classmethod
@@ -58,7 +85,7 @@ class ChangeOfAddressReport(BaseModel):
     type: Literal["change_of_address"]
     bsn: Bsn = Field(examples=["999993653"])
     new_address: NewAddressIn
-    move_date: date
+    move_date: IsoDate = Field(examples=["2026-12-01"])
     co_movers: list[Bsn] = Field(default_factory=list, max_length=15)
 
     @field_validator("co_movers")

@@ -23,6 +23,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from agents.change_of_address.plan import NewAddress
 from approvals import store
+from approvals.models import IntakeKey
 from burgerflow.api.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
 from burgerflow.api.intake import ChangeOfAddressReport, move_date_problem
 from burgerflow.api.problems import Problem
@@ -163,13 +164,7 @@ async def report_life_event(
         with Session(engine) as session:
             seen = store.find_intake(session, owner=owner, key=idempotency_key)
             if seen is not None:
-                if seen.body_hash != body_hash:
-                    raise Problem(
-                        409,
-                        "Idempotency-Key reused",
-                        "This Idempotency-Key was used before with another request body.",
-                    )
-                return seen.case_id, False
+                return _same_report(seen, body_hash), False
             open_id = store.register_case(
                 session,
                 case_id=case_id,
@@ -183,6 +178,12 @@ async def report_life_event(
                 now=datetime.now(UTC),
             )
             if open_id is not None:
+                # The same report sent twice at once: the twin that won the race has
+                # recorded this key (in the transaction that made us lose) and its case is
+                # the answer, as for any repeated report.
+                twin = store.find_intake(session, owner=owner, key=idempotency_key)
+                if twin is not None:
+                    return _same_report(twin, body_hash), False
                 raise Problem(
                     409,
                     "A case is already open",
@@ -212,6 +213,17 @@ async def report_life_event(
         status_code=202,
         headers={"Location": body.links["self"]},
     )
+
+
+def _same_report(seen: IntakeKey, body_hash: str) -> str:
+    """The case of an `Idempotency-Key` seen before; 409 when it came with another body."""
+    if seen.body_hash != body_hash:
+        raise Problem(
+            409,
+            "Idempotency-Key reused",
+            "This Idempotency-Key was used before with another request body.",
+        )
+    return seen.case_id
 
 
 def _unregister(engine: Any, case_id: str) -> None:

@@ -1,18 +1,25 @@
-"""Fixtures of the agent tests: the registry mocks in-process and test households.
+"""Fixtures of the agent tests: the registry mocks in-process, test households and the fake
+OpenAI-compatible model endpoint.
 
 The Temporal dev server (`temporal_env`) comes from `tests/conftest.py`.
 """
 
 import itertools
 from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from langchain_core.language_models import BaseChatModel
 
+from agents.fake_llm import FakeLlm, create_fake_llm_app
+from agents.providers.openai import make_openai_chat_model
 from burgerflow.bsn import bsn_check_digit
+from burgerflow.settings import Settings
 from registries_mock.app import create_app
 from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
+from tests.support import serve
 
 BASE_URL = "http://registries.test"
 
@@ -105,3 +112,41 @@ def new_persoon(new_bsn: Callable[[], str]) -> Callable[..., PersoonCreate]:
         return PersoonCreate.model_validate(fields)
 
     return make
+
+
+@dataclass
+class FakeEndpoint:
+    """The fake OpenAI-compatible endpoint, served over HTTP for the whole session."""
+
+    fake: FakeLlm
+    base_url: str
+    """What `llm_base_url` points at (`.../v1`)."""
+
+    def chat_model(self, *, timeout_s: float = 10.0) -> BaseChatModel:
+        """The real `langchain-openai` client on the fake endpoint."""
+        settings = Settings(
+            llm_provider="openai",
+            llm_base_url=self.base_url,
+            llm_model="fake-model",
+            llm_timeout_s=timeout_s,
+        )
+        return make_openai_chat_model(settings)
+
+
+@pytest.fixture(scope="session")
+async def fake_endpoint() -> AsyncIterator[FakeEndpoint]:
+    """The fake model endpoint. At the end of the session, no request body it received may
+    hold a BSN: whatever the tests made it do, the model only ever saw tokens."""
+    fake = FakeLlm(slow_seconds=2.5)
+    async with serve(create_fake_llm_app(fake)) as url:
+        yield FakeEndpoint(fake=fake, base_url=f"{url}/v1")
+    assert fake.captured, "the fake endpoint was never called"
+    assert fake.bsns_seen() == [], "a BSN reached the model endpoint"
+
+
+@pytest.fixture
+def fake_llm(fake_endpoint: FakeEndpoint) -> Iterator[FakeEndpoint]:
+    """The session's fake endpoint, with no misbehaviour left over from another test."""
+    fake_endpoint.fake.clear()
+    yield fake_endpoint
+    fake_endpoint.fake.clear()

@@ -13,7 +13,6 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from temporalio.api.history.v1 import HistoryEvent
 from temporalio.client import WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
@@ -106,7 +105,7 @@ async def test_plan_through_activities_and_deterministic_replay(
     replayer = Replayer(
         workflows=[ChangeOfAddressAgentWorkflow],
         plugins=[make_langgraph_plugin(None)],
-        data_converter=pydantic_data_converter,
+        data_converter=temporal_env.client.data_converter,
     )
     result = await replayer.replay_workflow(history)
     assert result.replay_failure is None

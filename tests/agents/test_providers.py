@@ -1,10 +1,9 @@
 """Chat-model providers: selection from settings and the OpenAI-compatible endpoint."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
-import openai
 import pytest
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
@@ -12,7 +11,13 @@ from pydantic import SecretStr
 from temporalio.exceptions import ApplicationError
 
 from agents.change_of_address.graph import MODEL_NON_RETRYABLE_ERRORS
-from agents.change_of_address.nodes import MODEL_REQUEST_REJECTED, ChangeOfAddressNodes
+from agents.change_of_address.nodes import (
+    MODEL_RATE_LIMITED,
+    MODEL_REQUEST_REJECTED,
+    MODEL_TIMEOUT,
+    MODEL_UNAVAILABLE,
+    ChangeOfAddressNodes,
+)
 from agents.change_of_address.plan import MoveRequest, NewAddress
 from agents.change_of_address.state import initial_state
 from agents.change_of_address.tools import tool_definitions
@@ -43,6 +48,8 @@ def test_openai_from_settings() -> None:
         llm_model="mistral-small",
         llm_api_key=SecretStr("sk-test"),
         llm_timeout_s=42.0,
+        llm_max_tokens=800,
+        llm_temperature=0.2,
     )
     model = make_chat_model(settings)
     assert isinstance(model, ChatOpenAI)
@@ -52,7 +59,14 @@ def test_openai_from_settings() -> None:
     assert model.openai_api_key.get_secret_value() == "sk-test"
     assert model.max_retries == 0  # Temporal retries the activity
     assert model.request_timeout == 42.0
-    assert model.temperature == 0
+    assert model.max_tokens == 800
+    assert model.temperature == 0.2
+
+
+def test_openai_defaults_to_temperature_zero_without_a_token_limit() -> None:
+    model = make_chat_model(Settings(llm_provider="openai", llm_base_url="http://llm/v1"))
+    assert isinstance(model, ChatOpenAI)
+    assert model.temperature == 0 and model.max_tokens is None
 
 
 def test_openai_needs_a_base_url() -> None:
@@ -60,11 +74,21 @@ def test_openai_needs_a_base_url() -> None:
         make_chat_model(Settings(llm_provider="openai"))
 
 
-def _endpoint(requests: list[dict[str, object]], status: int = 200) -> httpx.AsyncClient:
+def _endpoint(
+    requests: list[dict[str, object]],
+    status: int = 200,
+    *,
+    arguments: str = '{"persons": ["PERSON_1"]}',
+    headers: dict[str, str] | None = None,
+) -> httpx.AsyncClient:
     def handle(request: httpx.Request) -> httpx.Response:
         requests.append(json.loads(request.content))
         if status != 200:
-            return httpx.Response(status, json={"error": {"message": "bad", "type": "invalid"}})
+            return httpx.Response(
+                status,
+                headers=headers,
+                json={"error": {"message": "bad", "type": "invalid"}},
+            )
         return httpx.Response(
             200,
             json={
@@ -83,10 +107,7 @@ def _endpoint(requests: list[dict[str, object]], status: int = 200) -> httpx.Asy
                                 {
                                     "id": "call_a",
                                     "type": "function",
-                                    "function": {
-                                        "name": "lookup_persons",
-                                        "arguments": '{"bsns": ["999993653"]}',
-                                    },
+                                    "function": {"name": "lookup_persons", "arguments": arguments},
                                 }
                             ],
                         },
@@ -101,7 +122,10 @@ def _endpoint(requests: list[dict[str, object]], status: int = 200) -> httpx.Asy
 
 def _openai_nodes(http: httpx.AsyncClient) -> ChangeOfAddressNodes:
     settings = Settings(
-        llm_provider="openai", llm_base_url="https://llm.example.eu/v1", llm_model="mistral-small"
+        llm_provider="openai",
+        llm_base_url="https://llm.example.eu/v1",
+        llm_model="mistral-small",
+        llm_max_tokens=700,
     )
     model = make_openai_chat_model(settings, http_client=http)
     unused = RegistryClient(httpx.AsyncClient(base_url="http://unused"))
@@ -119,7 +143,7 @@ async def test_model_turn_on_an_openai_compatible_endpoint() -> None:
     assert reply.tool_calls == [
         {
             "name": "lookup_persons",
-            "args": {"bsns": ["999993653"]},
+            "args": {"persons": ["PERSON_1"]},
             "id": "call_a",
             "type": "tool_call",
         }
@@ -127,12 +151,38 @@ async def test_model_turn_on_an_openai_compatible_endpoint() -> None:
     assert reply.id == "model-turn-1"
     assert reply.response_metadata["id"] == "chatcmpl-1"
     assert update["turns"] == 1
+    # Token use adds up in the state, so every model activity result carries it.
+    assert update["usage"] == {
+        "input_tokens": 10,
+        "output_tokens": 5,
+        "total_tokens": 15,
+        "model_calls": 1,
+    }
     [sent] = requests
     assert sent["model"] == "mistral-small"
     assert sent["tools"] == tool_definitions()
+    assert sent["max_completion_tokens"] == 700
     messages = sent["messages"]
     assert isinstance(messages, list)
     assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
+    assert REQUEST.reporter_bsn not in json.dumps(sent)
+    assert "PERSON_1" in messages[1]["content"]
+
+
+async def test_a_bsn_in_the_reply_becomes_a_token_before_it_is_kept() -> None:
+    invented = "111222333"
+    nodes = _openai_nodes(_endpoint([], arguments=f'{{"persons": ["{invented}", 999993653]}}'))
+
+    update = await nodes.call_model(initial_state(REQUEST))
+
+    [reply] = update["messages"]
+    # The made-up BSN gets a token of its own; the reporter's (as a number) is PERSON_1.
+    assert reply.tool_calls[0]["args"] == {"persons": ["PERSON_2", "PERSON_1"]}
+    entries = update["pseudonyms"]["entries"]
+    assert [(e["token"], e["value"]) for e in entries if e["kind"] == "PERSON"] == [
+        ("PERSON_1", REQUEST.reporter_bsn),
+        ("PERSON_2", invented),
+    ]
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404])
@@ -142,12 +192,36 @@ async def test_endpoint_refusal_is_non_retryable(status: int) -> None:
         await nodes.call_model(initial_state(REQUEST))
     assert raised.value.non_retryable
     assert raised.value.type == MODEL_REQUEST_REJECTED
-    assert isinstance(raised.value.__cause__, openai.APIStatusError)
+    assert f"Error code: {status}" in raised.value.message
 
 
-@pytest.mark.parametrize("status", [429, 500, 503])
-async def test_endpoint_outage_is_retried(status: int) -> None:
+@pytest.mark.parametrize(
+    ("status", "error_type"),
+    [(429, MODEL_RATE_LIMITED), (500, MODEL_UNAVAILABLE), (503, MODEL_UNAVAILABLE)],
+)
+async def test_endpoint_outage_is_retried(status: int, error_type: str) -> None:
     nodes = _openai_nodes(_endpoint([], status=status))
-    with pytest.raises(openai.APIStatusError) as raised:
+    with pytest.raises(ApplicationError) as raised:
         await nodes.call_model(initial_state(REQUEST))
-    assert type(raised.value).__name__ not in MODEL_NON_RETRYABLE_ERRORS
+    assert not raised.value.non_retryable
+    assert raised.value.type == error_type
+    assert raised.value.type not in MODEL_NON_RETRYABLE_ERRORS
+    assert raised.value.next_retry_delay is None
+
+
+async def test_rate_limit_retries_after_the_endpoints_retry_after() -> None:
+    nodes = _openai_nodes(_endpoint([], status=429, headers={"Retry-After": "7"}))
+    with pytest.raises(ApplicationError) as raised:
+        await nodes.call_model(initial_state(REQUEST))
+    assert raised.value.type == MODEL_RATE_LIMITED
+    assert raised.value.next_retry_delay == timedelta(seconds=7)
+
+
+async def test_timeout_is_retried() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    nodes = _openai_nodes(httpx.AsyncClient(transport=httpx.MockTransport(handle)))
+    with pytest.raises(ApplicationError) as raised:
+        await nodes.call_model(initial_state(REQUEST))
+    assert raised.value.type == MODEL_TIMEOUT and not raised.value.non_retryable

@@ -13,7 +13,6 @@ from agents.change_of_address.plan import (
     NewAddress,
     StepKind,
 )
-from agents.change_of_address.prompts import render_request
 from agents.change_of_address.runner import outcome_from_state
 from agents.change_of_address.state import ChangeOfAddressState, initial_state
 from agents.deps import AgentDeps
@@ -249,6 +248,27 @@ async def test_unknown_address_and_unknown_co_mover_are_facts(
     assert "niet vinden" in plan.citizen_message
 
 
+def request_message(request: MoveRequest) -> HumanMessage:
+    """The first message of a run: the request in tokens."""
+    [message] = initial_state(request)["messages"]
+    assert isinstance(message, HumanMessage)
+    return message
+
+
+def test_the_request_reaches_the_model_in_tokens() -> None:
+    request = MoveRequest(
+        reporter_bsn="999993653",
+        co_mover_bsns=["999990019"],
+        new_address=NewAddress(postcode="1012AB", huisnummer=1),
+        move_date=MOVE_DATE,
+    )
+    text = str(request_message(request).content)
+    assert '"reporter": "PERSON_1"' in text and '"co_movers": [\n    "PERSON_2"' in text
+    assert '"new_address": "ADDRESS_1"' in text
+    assert "999993653" not in text and "999990019" not in text
+    assert "1012" not in text
+
+
 def test_first_turn_calls_every_look_up_in_one_message() -> None:
     request = MoveRequest(
         reporter_bsn="999993653",
@@ -256,7 +276,7 @@ def test_first_turn_calls_every_look_up_in_one_message() -> None:
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=MOVE_DATE,
     )
-    reply = next_turn([SystemMessage(content="..."), HumanMessage(content=render_request(request))])
+    reply = next_turn([SystemMessage(content="..."), request_message(request)])
     assert [c["name"] for c in reply.tool_calls] == [
         "lookup_address",
         "lookup_persons",
@@ -266,10 +286,11 @@ def test_first_turn_calls_every_look_up_in_one_message() -> None:
         "lookup_belastingen",
         "lookup_parkeervergunningen",
     ]
-    assert reply.tool_calls[1]["args"] == {"bsns": ["999993653", "999990019"]}
+    assert reply.tool_calls[0]["args"] == {"address": "ADDRESS_1"}
+    assert reply.tool_calls[1]["args"] == {"persons": ["PERSON_1", "PERSON_2"]}
     assert reply.id == "scripted-turn-1"
     # Deterministic: the same conversation gives the same reply.
-    assert next_turn([HumanMessage(content=render_request(request))]) == reply
+    assert next_turn([request_message(request)]) == reply
 
 
 def test_gives_up_when_look_ups_stay_incomplete() -> None:
@@ -278,10 +299,10 @@ def test_gives_up_when_look_ups_stay_incomplete() -> None:
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=MOVE_DATE,
     )
-    asked = HumanMessage(content=render_request(request))
+    asked = request_message(request)
     first = next_turn([asked])
     errors = [
-        ToolMessage(content="nope", tool_call_id=c["id"] or "", name=c["name"], status="error")
+        ToolMessage(content="Error: nope", tool_call_id=c["id"] or "", status="error")
         for c in first.tool_calls
     ]
     second = next_turn([asked, first, *errors])
@@ -289,7 +310,7 @@ def test_gives_up_when_look_ups_stay_incomplete() -> None:
     assert "onvolledig" in str(second.content)
 
 
-async def test_gives_up_when_the_plan_is_rejected(registry: RegistryClient) -> None:
+async def test_sends_a_rejected_plan_once_more_then_gives_up(registry: RegistryClient) -> None:
     request = MoveRequest(
         reporter_bsn="999993653",
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
@@ -300,10 +321,17 @@ async def test_gives_up_when_the_plan_is_rejected(registry: RegistryClient) -> N
     *gathered, submit, accepted = final["messages"]
     assert isinstance(submit, AIMessage) and submit.tool_calls[0]["name"] == "submit_plan"
     assert isinstance(accepted, ToolMessage) and accepted.content == "Plan accepted."
-    refusal = accepted.model_copy(update={"content": "Invalid plan", "status": "error"})
+    # As an endpoint delivers it: no tool name, no status, only the text.
+    refusal = ToolMessage(content="Error: Invalid plan", tool_call_id=accepted.tool_call_id)
 
-    reply = next_turn([*gathered, submit, refusal])
+    again = next_turn([*gathered, submit, refusal])
+    assert [c["name"] for c in again.tool_calls] == ["submit_plan"]
+    assert again.tool_calls[0]["args"] == submit.tool_calls[0]["args"]
 
+    second = ToolMessage(
+        content="Error: Invalid plan", tool_call_id=again.tool_calls[0]["id"] or ""
+    )
+    reply = next_turn([*gathered, submit, refusal, again, second])
     assert reply.tool_calls == []
     assert "Invalid plan" in str(reply.content)
 
@@ -311,3 +339,43 @@ async def test_gives_up_when_the_plan_is_rejected(registry: RegistryClient) -> N
 def test_without_a_request_it_answers_in_text() -> None:
     reply = next_turn([HumanMessage(content="hallo")])
     assert reply.tool_calls == [] and reply.content
+
+
+async def test_nothing_identifying_is_in_the_conversation(
+    registry: RegistryClient, admin: AdminClient, new_adres, new_persoon
+) -> None:
+    old = await admin.create_adres(new_adres("0599"))
+    new = await admin.create_adres(new_adres("0363"))
+    anna = await admin.create_persoon(
+        new_persoon(old.adresseerbaar_object_identificatie, parkeervergunning=True, voertuigen=1)
+    )
+    request = MoveRequest(
+        reporter_bsn=anna.burgerservicenummer, new_address=to(new), move_date=MOVE_DATE
+    )
+    deps = AgentDeps(chat_model=ScriptedPlanner(), registry=registry)
+    final = await build_change_of_address_graph(deps).compile().ainvoke(initial_state(request))
+    outcome = outcome_from_state(cast(ChangeOfAddressState, final))
+
+    assert outcome.plan is not None
+    conversation = "\n".join(
+        f"{m.content} {getattr(m, 'tool_calls', '')}" for m in final["messages"]
+    )
+    for clear in (
+        anna.burgerservicenummer,
+        "Sanne",
+        "Agentstraat",
+        new.postcode,
+        old.adresseerbaar_object_identificatie,
+        new.adresseerbaar_object_identificatie,
+        "1990-04-01",
+    ):
+        assert clear not in conversation, clear
+    # The plan, decoded on the worker, has them back.
+    assert outcome.plan.steps[0].subject == anna.burgerservicenummer
+    assert outcome.plan.steps[0].params["adresseerbaar_object_identificatie"] == (
+        new.adresseerbaar_object_identificatie
+    )
+    assert "Agentstraat" in outcome.plan.citizen_message
+    # The mapping stays in the state (and so in the workflow history).
+    entries = final["pseudonyms"]["entries"]
+    assert {"token": "PERSON_1", "value": anna.burgerservicenummer}.items() <= entries[0].items()

@@ -17,6 +17,7 @@ from approvals.models import ApprovalTask
 from approvals.rebuild import rebuild
 from tests.approvals.support import CaseworkStack, open_gate
 from tests.integration.helpers import decide, wait_for_status
+from tests.support import TEST_PAYLOAD_KEY_1
 
 pytestmark = pytest.mark.integration
 
@@ -226,6 +227,7 @@ async def test_the_rebuild_command_restores_the_inbox(stack: CaseworkStack):
         "BURGERFLOW_HOME": str(settings.home),
         "BURGERFLOW_DATABASE_URL": settings.resolved_database_url,
         "BURGERFLOW_TEMPORAL_ADDRESS": stack.temporal.service_client.config.target_host,
+        "BURGERFLOW_PAYLOAD_KEYS": TEST_PAYLOAD_KEY_1,
         "PATH": "/usr/bin:/bin",
     }
     process = await asyncio.create_subprocess_exec(

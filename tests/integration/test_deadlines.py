@@ -16,7 +16,7 @@ from burgerflow.stack import temporal_test_server_binary
 from registries_mock.app import create_app as create_mocks_app
 from registries_mock.client import AdminClient
 from tests.integration.scenarios import make_address, make_person
-from tests.support import serve
+from tests.support import serve, settings_with_test_keys
 from workflows.change_of_address.models import (
     DecisionInput,
     DecisionKind,
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.integration
 async def test_overdue_gate_escalates_and_waits_for_a_human(tmp_path):
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=temporal_test_server_binary(),
-        data_converter=data_converter(),
+        data_converter=data_converter(settings_with_test_keys()),
     )
     mocks = create_mocks_app(f"sqlite:///{tmp_path / 'registries.db'}", dev_mode=True)
     try:

@@ -8,7 +8,6 @@ from tests.integration.breaking_change import WithoutProjection
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person
-from workflows.client import data_converter
 from workflows.replay import replay
 
 pytestmark = pytest.mark.integration
@@ -44,7 +43,7 @@ async def test_main_paths_replay_deterministically(stack: Stack):
     }
     for path, case_id in cases.items():
         history = await stack.temporal.get_workflow_handle(case_id).fetch_history()
-        result = await replay(history)
+        result = await replay(history, stack.temporal.data_converter)
         assert result.replay_failure is None, f"{path}: {result.replay_failure}"
         assert len(history.events) > 10
 
@@ -54,7 +53,7 @@ async def test_a_change_that_drops_an_activity_is_caught(stack: Stack):
     history = await stack.temporal.get_workflow_handle(case_id).fetch_history()
     replayer = Replayer(
         workflows=[WithoutProjection],
-        data_converter=data_converter(),
+        data_converter=stack.temporal.data_converter,
         plugins=[make_langgraph_plugin(None)],
     )
     result = await replayer.replay_workflow(history, raise_on_replay_failure=False)

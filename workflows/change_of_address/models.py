@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agents.change_of_address.plan import NewAddress, StepKind
+from agents.usage import TokenUsage
 from burgerflow.constants import CaseStatus
 
 
@@ -235,4 +236,7 @@ class CaseState(BaseModel):
     facts: dict[str, Any] = Field(default_factory=dict)
     """The registry facts behind the rules (see `facts.summarise_facts`)."""
     timeline: list[TimelineEntry] = Field(default_factory=list)
+    agent_usage: TokenUsage = Field(default_factory=TokenUsage)
+    """Tokens the agent used at its model endpoint for this case (zero for the scripted
+    planner); each model turn's usage is also in its activity result in the history."""
     updated_at: datetime

@@ -435,6 +435,7 @@ def evaluate(
     reported_on: date,
     config: PolicyConfig,
     agent_failure: str | None = None,
+    agent_transcript: list[dict[str, Any]] | None = None,
 ) -> PolicyResult:
     """Decide the mandatory gates and the steps of a case.
 
@@ -444,6 +445,7 @@ def evaluate(
         reported_on: The day the move was reported (for `late_report`).
         config: The case's policy parameters.
         agent_failure: Why the agent produced no plan, if it did not.
+        agent_transcript: The agent's conversation (in tokens), shown on `agent_failure`.
 
     Returns:
         Gates (one per rule), the steps the facts call for, flags and the rules fired.
@@ -457,6 +459,7 @@ def evaluate(
                 "The agent produced no valid plan; the steps below follow from the policy alone.",
                 failure=agent_failure or "no plan",
                 missing_facts=facts.missing(),
+                **({"transcript": agent_transcript} if agent_transcript else {}),
             )
         )
     else:

@@ -108,6 +108,7 @@ class ChangeOfAddress:
             reported_on=case.reported_on,
             config=PolicyConfig(min_m2_per_person=case.min_m2_per_person),
             agent_failure=outcome.failure,
+            agent_transcript=[e.model_dump() for e in outcome.transcript],
         )
         self._apply_verdict(verdict, outcome)
         if self._state.gates:
@@ -268,6 +269,7 @@ class ChangeOfAddress:
         state.flags = list(verdict.flags)
         state.rules_fired = list(verdict.rules_fired)
         state.facts = summarise_facts(outcome.facts)
+        state.agent_usage = outcome.usage
         plan = outcome.plan
         state.caseworker_summary = plan.caseworker_summary if plan else None
         state.agent_rationale = (

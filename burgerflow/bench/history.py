@@ -1,0 +1,139 @@
+"""What one workflow history says about a case: its size, its Temporal actions, its timings.
+
+Histories are the record the benchmark counts from, for burgerflow and for the baseline
+alike. Actions follow Temporal Cloud's billing categories as far as a history shows them
+(queries and heartbeats leave no event and are not counted).
+"""
+
+import json
+from dataclasses import dataclass
+
+from temporalio.api.enums.v1 import EventType
+from temporalio.api.history.v1 import HistoryEvent
+from temporalio.client import WorkflowHistory
+
+from burgerflow.constants import SA_STATUS, CaseStatus
+
+_ONE_ACTION = frozenset(
+    {
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+        EventType.EVENT_TYPE_TIMER_STARTED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+        EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+        EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+        EventType.EVENT_TYPE_MARKER_RECORDED,
+        EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+        EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
+    }
+)
+"""History events that are one billable action each."""
+
+_CLOSED = frozenset(
+    {
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+    }
+)
+
+
+@dataclass(frozen=True)
+class CaseTrace:
+    """One case as its history records it.
+
+    Attributes:
+        events: Number of history events.
+        actions: Billable Temporal actions (an activity retry is one more).
+        activities_before_gate: Activities scheduled before the first accepted update.
+        activities_after_gate: Activities scheduled after it.
+        updates: Accepted updates (caseworker decisions).
+        activity_retries: Activity attempts beyond the first.
+        started_at: When the workflow started (Unix time, server clock).
+        awaiting_at: When the case's status became `awaiting_approval`, if it did.
+        first_update_done_at: When the first update completed, if one did (for the
+            baseline, whose update completes as soon as the workflow reaches its gate).
+        closed_at: When the workflow closed, if it did.
+    """
+
+    events: int
+    actions: int
+    activities_before_gate: int
+    activities_after_gate: int
+    updates: int
+    activity_retries: int
+    started_at: float | None
+    awaiting_at: float | None
+    first_update_done_at: float | None
+    closed_at: float | None
+
+
+def _time(event: HistoryEvent) -> float:
+    return event.event_time.ToNanoseconds() / 1e9
+
+
+def _status_upsert(event: HistoryEvent) -> str | None:
+    """The case status a search-attribute upsert sets, if it sets one."""
+    fields = event.upsert_workflow_search_attributes_event_attributes.search_attributes
+    payload = fields.indexed_fields.get(SA_STATUS.name)
+    if payload is None:
+        return None
+    value = json.loads(payload.data)
+    # A keyword may be encoded as a one-element list by older SDKs.
+    return str(value[0] if isinstance(value, list) and value else value)
+
+
+def trace(history: WorkflowHistory) -> CaseTrace:
+    """Count and time the events of one workflow history."""
+    actions = 0
+    before = after = updates = retries = 0
+    started_at: float | None = None
+    awaiting_at: float | None = None
+    first_update_done_at: float | None = None
+    closed_at: float | None = None
+    for event in history.events:
+        kind = event.event_type
+        if kind in _ONE_ACTION:
+            actions += 1
+        match kind:
+            case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
+                started_at = _time(event)
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+                if updates:
+                    after += 1
+                else:
+                    before += 1
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+                # Only the last attempt's start is recorded; its number tells the retries.
+                extra = max(event.activity_task_started_event_attributes.attempt - 1, 0)
+                retries += extra
+                actions += extra
+            case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+                updates += 1
+            case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED:
+                if first_update_done_at is None:
+                    first_update_done_at = _time(event)
+            case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+                if awaiting_at is None and _status_upsert(event) == CaseStatus.AWAITING_APPROVAL:
+                    awaiting_at = _time(event)
+        if kind in _CLOSED:
+            closed_at = _time(event)
+    return CaseTrace(
+        events=len(history.events),
+        actions=actions,
+        activities_before_gate=before,
+        activities_after_gate=after,
+        updates=updates,
+        activity_retries=retries,
+        started_at=started_at,
+        awaiting_at=awaiting_at,
+        first_update_done_at=first_update_done_at,
+        closed_at=closed_at,
+    )

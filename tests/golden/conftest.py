@@ -1,0 +1,5 @@
+"""Fixtures for recording the golden histories: the integration stack."""
+
+from tests.integration.conftest import Stack, stack
+
+__all__ = ["Stack", "stack"]

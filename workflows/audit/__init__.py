@@ -1,0 +1,1 @@
+"""Audit of cases: encrypted payloads, decision trails, replay and the transparency record."""
