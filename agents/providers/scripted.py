@@ -114,7 +114,7 @@ class ScriptedPlanner(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=next_turn(messages))])
+        return self._reply(messages)
 
     async def _agenerate(
         self,
@@ -123,7 +123,14 @@ class ScriptedPlanner(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=next_turn(messages))])
+        return self._reply(messages)
+
+    def _reply(self, messages: list[BaseMessage]) -> ChatResult:
+        # The model name and provider go with every reply, as a hosted model's do, so the
+        # audit trail names the planner that drafted the plan.
+        message = next_turn(messages)
+        message.response_metadata = {"model_name": self.model_name, "model_provider": "scripted"}
+        return ChatResult(generations=[ChatGeneration(message=message)])
 
 
 # Reading the conversation ------------------------------------------------------------------

@@ -80,6 +80,7 @@ async def test_the_trail_of_a_four_eyes_case(stack: Stack, four_eyes: Case):
     calls = trail["model_calls"]
     assert [c["turn"] for c in calls] == list(range(1, len(calls) + 1)) and len(calls) >= 2
     assert calls[0]["prompt"][0]["role"] == "human"
+    assert {(c["provider"], c["model"]) for c in calls} == {("scripted", "scripted-planner-v1")}
     assert any(t["name"] == "submit_plan" for t in calls[-1]["output"]["tool_calls"])
 
     # The outcome and the message to the citizen.
