@@ -91,6 +91,7 @@ def _print_banner(settings: Settings) -> None:
 burgerflow is running.
 
   API              {api}            (OpenAPI docs: {api}/docs)
+  Caseworker page  {api}/ui/        (sign in with the caseworker token below)
   Temporal Web UI  {settings.temporal_ui_url if settings.embedded_temporal else "(external)"}
   Registry mocks   {settings.resolved_registries_base_url}
   Logs             {settings.resolved_home / "logs"}

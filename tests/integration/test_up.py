@@ -89,6 +89,7 @@ def test_up_serves_every_piece_and_stops_cleanly(tmp_path):
         assert f"http://127.0.0.1:{ports['api']}" in banner
         assert f"http://127.0.0.1:{ports['ui']}" in banner
         assert "export TOKEN=" in banner
+        assert f"http://127.0.0.1:{ports['api']}/ui/" in banner
         api = f"http://127.0.0.1:{ports['api']}"
         assert httpx.get(f"{api}/healthz").json()["status"] == "ok"
         ready = httpx.get(f"{api}/readyz")
@@ -96,6 +97,7 @@ def test_up_serves_every_piece_and_stops_cleanly(tmp_path):
         assert ready.json()["checks"] == {"temporal": "ok", "database": "ok"}
         mocks = httpx.get(f"http://127.0.0.1:{ports['mocks']}/healthz")
         assert mocks.status_code == 200
+        assert httpx.get(f"{api}/ui/", follow_redirects=True).status_code == 200
         ui = httpx.get(f"http://127.0.0.1:{ports['ui']}/", follow_redirects=True)
         assert ui.status_code == 200
         assert (tmp_path / "home" / "temporal.db").exists()
