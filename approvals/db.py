@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, event, inspect, text
 from sqlmodel import SQLModel, create_engine
 
 
@@ -16,8 +16,27 @@ def make_engine(url: str) -> Engine:
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     connect_args: dict[str, Any] = {}
     if url.startswith("sqlite"):
+        # The API and every worker process write this file: wait for the lock rather than
+        # fail with "database is locked" when another process holds it.
         connect_args["check_same_thread"] = False
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        connect_args["timeout"] = SQLITE_BUSY_TIMEOUT_S
+    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    if url.startswith("sqlite") and url not in ("sqlite://", "sqlite:///:memory:"):
+        event.listen(engine, "connect", _sqlite_wal)
+    return engine
+
+
+SQLITE_BUSY_TIMEOUT_S = 30.0
+"""How long a SQLite writer waits for another process's write lock."""
+
+
+def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    """Write-ahead logging: readers never wait for the writer, and a commit is one append
+    instead of a journal written and synced twice (the projection commits at every step)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def init_db(engine: Engine) -> None:

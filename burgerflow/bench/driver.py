@@ -294,7 +294,9 @@ async def run_burgerflow_cases(
                 pending.cancel()
             if not result.done():
                 result.cancel()
-                run.status = CaseStatus.AWAITING_APPROVAL if run.at_gate.is_set() else "timeout"
+                run.status = (
+                    CaseStatus.AWAITING_APPROVAL.value if run.at_gate.is_set() else "timeout"
+                )
             elif isinstance(result.exception(), WorkflowFailureError):
                 error = result.exception()
                 run.status = "workflow_failed"
@@ -351,7 +353,7 @@ async def run_bare_cases(
                 await handle.result()
 
             await asyncio.wait_for(case(), timeout=case_timeout_s)
-            run.status = CaseStatus.COMPLETED
+            run.status = CaseStatus.COMPLETED.value
         except TimeoutError:
             run.status = "timeout"
         except WorkflowFailureError as e:

@@ -45,6 +45,25 @@ _CLOSED = frozenset(
 )
 
 
+@dataclass
+class Timing:
+    """Time spent on one kind of task in a case (seconds).
+
+    Attributes:
+        count: Tasks of this kind that completed.
+        queued_s: From scheduled to started: waiting for a worker to pick the task up.
+        running_s: From started to completed: the worker running it.
+    """
+
+    count: int = 0
+    queued_s: float = 0.0
+    running_s: float = 0.0
+
+
+WORKFLOW_TASK = "(workflow task)"
+"""The `timings` key of workflow tasks (the worker running workflow code)."""
+
+
 @dataclass(frozen=True)
 class CaseTrace:
     """One case as its history records it.
@@ -61,6 +80,7 @@ class CaseTrace:
         first_update_done_at: When the first update completed, if one did (for the
             baseline, whose update completes as soon as the workflow reaches its gate).
         closed_at: When the workflow closed, if it did.
+        timings: Time per activity type (and `WORKFLOW_TASK`), for where a case's time goes.
     """
 
     events: int
@@ -73,6 +93,7 @@ class CaseTrace:
     awaiting_at: float | None
     first_update_done_at: float | None
     closed_at: float | None
+    timings: dict[str, Timing]
 
 
 def _time(event: HistoryEvent) -> float:
@@ -98,10 +119,12 @@ def trace(history: WorkflowHistory) -> CaseTrace:
     awaiting_at: float | None = None
     first_update_done_at: float | None = None
     closed_at: float | None = None
+    clock = _TaskClock()
     for event in history.events:
         kind = event.event_type
         if kind in _ONE_ACTION:
             actions += 1
+        clock.see(event)
         match kind:
             case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
                 started_at = _time(event)
@@ -136,4 +159,42 @@ def trace(history: WorkflowHistory) -> CaseTrace:
         awaiting_at=awaiting_at,
         first_update_done_at=first_update_done_at,
         closed_at=closed_at,
+        timings=clock.timings,
     )
+
+
+class _TaskClock:
+    """Follows activity and workflow tasks from scheduled to started to completed."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, Timing] = {}
+        self._scheduled: dict[int, tuple[str, float]] = {}
+        self._started: dict[int, float] = {}
+
+    def see(self, event: HistoryEvent) -> None:
+        """Take note of `event` if it schedules, starts or completes a task."""
+        at = _time(event)
+        match event.event_type:
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+                name = event.activity_task_scheduled_event_attributes.activity_type.name
+                self._scheduled[event.event_id] = (name, at)
+            case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
+                self._scheduled[event.event_id] = (WORKFLOW_TASK, at)
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+                attributes = event.activity_task_started_event_attributes
+                self._started[attributes.scheduled_event_id] = at
+            case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+                attributes_wf = event.workflow_task_started_event_attributes
+                self._started[attributes_wf.scheduled_event_id] = at
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+                self._done(event.activity_task_completed_event_attributes.scheduled_event_id, at)
+            case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+                self._done(event.workflow_task_completed_event_attributes.scheduled_event_id, at)
+
+    def _done(self, scheduled_id: int, at: float) -> None:
+        name, scheduled_at = self._scheduled.get(scheduled_id, ("?", at))
+        started_at = self._started.get(scheduled_id, scheduled_at)
+        timing = self.timings.setdefault(name, Timing())
+        timing.count += 1
+        timing.queued_s += started_at - scheduled_at
+        timing.running_s += at - started_at

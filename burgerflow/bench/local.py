@@ -22,6 +22,7 @@ from burgerflow.settings import Settings
 from burgerflow.stack import (
     Child,
     Stack,
+    StackError,
     free_port,
     temporal_dev_server_args,
     wait_http_ok,
@@ -130,14 +131,21 @@ class LocalStack:
     async def start_mocks(self, timeout: float = 120) -> Child:
         """Start the registry mocks (seeding on first start) and wait until they answer."""
         self.mocks = self._spawn("mocks", [sys.executable, "-m", "burgerflow", "mocks"])
-        await wait_http_ok(f"{self.mocks_url}/healthz", timeout=timeout)
+        await self._wait_ready(self.mocks, f"{self.mocks_url}/healthz", timeout)
         return self.mocks
 
     async def start_api(self, timeout: float = 60) -> Child:
         """Start the API and wait until it is ready (Temporal and database reachable)."""
         self.api = self._spawn("api", [sys.executable, "-m", "burgerflow", "api"])
-        await wait_http_ok(f"{self.api_url}/readyz", timeout=timeout)
+        await self._wait_ready(self.api, f"{self.api_url}/readyz", timeout)
         return self.api
+
+    async def _wait_ready(self, child: Child, url: str, timeout: float) -> None:
+        """Wait for `url`; on failure say what the child wrote."""
+        try:
+            await wait_http_ok(url, timeout=timeout)
+        except StackError as e:
+            raise StackError(f"{child.name}: {e}\n{self.tail(child)}") from e
 
     def start_worker(self, name: str = "worker") -> Child:
         """Start a `burgerflow worker` process; it polls as soon as it has connected."""

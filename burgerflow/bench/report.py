@@ -67,6 +67,8 @@ class Side:
         report_retries: Reports sent more than once (503 or no answer).
         worker_peak_rss_mib: Peak resident memory of the worker process.
         cpu_s: CPU seconds each process used in the timed window.
+        time_per_case: Per task kind (activity type, or workflow task): tasks per case, and
+            milliseconds per case spent queued (waiting for a worker) and running.
     """
 
     name: str
@@ -84,6 +86,7 @@ class Side:
     report_retries: int
     worker_peak_rss_mib: float | None
     cpu_s: dict[str, float] = field(default_factory=dict)
+    time_per_case: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def not_completed(self) -> int:
@@ -148,7 +151,28 @@ def summarise(
             None if worker_peak_rss_mib is None else round(worker_peak_rss_mib, 1)
         ),
         cpu_s=cpu_s,
+        time_per_case=_time_per_case(found),
     )
+
+
+def _time_per_case(traces: Sequence[CaseTrace]) -> dict[str, dict[str, float]]:
+    """Mean tasks, queued and running milliseconds per case, by task kind."""
+    totals: dict[str, list[float]] = {}
+    for t in traces:
+        for name, timing in t.timings.items():
+            sums = totals.setdefault(name, [0.0, 0.0, 0.0])
+            sums[0] += timing.count
+            sums[1] += timing.queued_s
+            sums[2] += timing.running_s
+    n = max(len(traces), 1)
+    return {
+        name: {
+            "tasks": round(count / n, 2),
+            "queued_ms": round(1000 * queued / n, 1),
+            "running_ms": round(1000 * running / n, 1),
+        }
+        for name, (count, queued, running) in sorted(totals.items(), key=lambda kv: -kv[1][2])
+    }
 
 
 @dataclass(frozen=True)
@@ -226,22 +250,49 @@ class BenchReport:
             )
         rows.append(("cases not completed", str(bf.not_completed), str(bare.not_completed), ""))
         header = ("", "burgerflow", "bare Temporal", "ratio")
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-
-        def line(cells: tuple[str, str, str, str]) -> str:
-            first = cells[0].ljust(widths[0])
-            rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
-            return "| " + " | ".join([first, *rest]) + " |"
-
-        rule = (
-            "|"
-            + "|".join("-" * (w + 1) + ":" if i else "-" * (w + 2) for i, w in enumerate(widths))
-            + "|"
-        )
         setup = self.setup
+        tables = [_markdown(header, rows), "", self._time_table()]
         title = (
             f"burgerflow bench: {setup['cases']} cases at concurrency {setup['concurrency']}, "
             f"{setup['gated_fraction']:.0%} gated (half of them four-eyes), "
             f"{setup['cpus']} CPUs"
         )
-        return "\n".join([title, "", line(header), rule, *(line(r) for r in rows)])
+        return "\n".join([title, "", *tables])
+
+    def _time_table(self) -> str:
+        """Where a case's time goes: per task kind, per case, queued and running."""
+        header = (
+            "where a case's time goes (ms per case)",
+            "tasks",
+            "queued",
+            "running",
+        )
+        rows: list[tuple[str, ...]] = []
+        for side in (self.burgerflow, self.baseline):
+            for name, t in side.time_per_case.items():
+                rows.append(
+                    (
+                        f"{side.name}: {name}",
+                        f"{t['tasks']:.1f}",
+                        f"{t['queued_ms']:,.0f}",
+                        f"{t['running_ms']:,.0f}",
+                    )
+                )
+        return _markdown(header, rows)
+
+
+def _markdown(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+    """A Markdown table, first column left-aligned, the others right-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
+        return "| " + " | ".join([first, *rest]) + " |"
+
+    rule = (
+        "|"
+        + "|".join("-" * (w + 1) + ":" if i else "-" * (w + 2) for i, w in enumerate(widths))
+        + "|"
+    )
+    return "\n".join([line(header), rule, *(line(r) for r in rows)])

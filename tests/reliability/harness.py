@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -75,8 +76,6 @@ class Harness:
 
     async def report(self, mover: Mover, key: str) -> httpx.Response:
         """One report through the API as the portal."""
-        from datetime import date
-
         return await self.api.post(
             "/v1/life-events",
             json=mover.report(date.today()),

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import Counter
 
+from burgerflow.auth import issue_token
 from burgerflow.bench.population import CaseKind, plan_kinds
 from burgerflow.constants import Role
 from tests.reliability.harness import STEP_EFFECTS, Harness, wait_until
@@ -83,7 +84,8 @@ async def test_300_cases_on_two_workers_none_lost_none_doubled(harness: Harness)
     assert effects == 5 * (kinds.count(CaseKind.UNGATED) + DUPLICATED)
 
     # The approvals store agrees: every case once, waiting cases in the inbox.
-    auditor = {"Authorization": f"Bearer {_token(harness, Role.AUDITOR)}"}
+    token = issue_token(harness.stack.settings, role=Role.AUDITOR)
+    auditor = {"Authorization": f"Bearer {token}"}
 
     async def projected() -> bool:
         listed = await harness.api.get("/v1/cases", params={"limit": 500}, headers=auditor)
@@ -105,9 +107,3 @@ async def test_300_cases_on_two_workers_none_lost_none_doubled(harness: Harness)
         f"at once gave {DUPLICATED} cases; {len(workflows)} workflows, {effects} effects, "
         f"{len(waiting)} gates waiting; none lost, none doubled"
     )
-
-
-def _token(harness: Harness, role: Role) -> str:
-    from burgerflow.auth import issue_token
-
-    return issue_token(harness.stack.settings, role=role)

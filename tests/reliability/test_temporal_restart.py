@@ -56,7 +56,7 @@ async def test_temporal_restarted_on_its_file_finishes_every_case(harness: Harne
     effects_at_stop = sum(len(rows) for rows in ledger.values())
 
     assert harness.stack.temporal is not None
-    assert harness.stack.terminate(harness.stack.temporal) is not None
+    harness.stack.terminate(harness.stack.temporal)
     down_at = time.monotonic()
     ready = await harness.api.get("/readyz")
     assert ready.status_code == 503 and ready.json()["checks"]["temporal"] != "ok"

@@ -1,0 +1,138 @@
+"""The benchmark's arithmetic: percentiles, the case mix, and counting a history."""
+
+import json
+
+import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
+from temporalio.api.common.v1 import Payload
+from temporalio.api.enums.v1 import EventType
+from temporalio.api.history.v1 import HistoryEvent
+from temporalio.client import WorkflowHistory
+
+from burgerflow.bench.history import WORKFLOW_TASK, trace
+from burgerflow.bench.population import APPROVALS, CaseKind, plan_kinds
+from burgerflow.bench.report import Latency, percentile
+
+
+def test_percentiles_interpolate_between_ranks():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == pytest.approx(50.5)
+    assert percentile(values, 99) == pytest.approx(99.01)
+    assert percentile([7.0], 95) == 7.0
+    assert percentile([], 50) is None
+    assert Latency.of([0.1, 0.2, 0.3]) == Latency(n=3, p50=200.0, p95=290.0, p99=298.0, max=300.0)
+
+
+@pytest.mark.parametrize("cases,fraction", [(10, 0.2), (200, 0.2), (7, 0.5), (5, 0.0), (4, 1.0)])
+def test_the_mix_has_the_asked_share_of_gates_half_of_them_four_eyes(cases, fraction):
+    kinds = plan_kinds(cases, fraction)
+    gated = [k for k in kinds if k is not CaseKind.UNGATED]
+    assert len(kinds) == cases
+    assert len(gated) == round(cases * fraction)
+    assert abs(kinds.count(CaseKind.FOUR_EYES) - kinds.count(CaseKind.GATED)) <= 1
+    assert APPROVALS[CaseKind.FOUR_EYES] == 2 and APPROVALS[CaseKind.GATED] == 1
+
+
+def _event(event_id: int, kind: EventType.ValueType, at_ms: int, **attributes) -> HistoryEvent:
+    stamp = Timestamp()
+    stamp.FromMilliseconds(1_800_000_000_000 + at_ms)
+    event = HistoryEvent(event_id=event_id, event_type=kind, event_time=stamp)
+    for name, values in attributes.items():
+        getattr(event, name).MergeFrom(values)
+    return event
+
+
+SCHEDULED = "activity_task_scheduled_event_attributes"
+
+
+def test_a_history_is_counted_and_timed():
+    from temporalio.api.history.v1 import (
+        ActivityTaskCompletedEventAttributes,
+        ActivityTaskScheduledEventAttributes,
+        ActivityTaskStartedEventAttributes,
+        UpsertWorkflowSearchAttributesEventAttributes,
+        WorkflowTaskCompletedEventAttributes,
+        WorkflowTaskStartedEventAttributes,
+    )
+
+    e = EventType
+    status = Payload(
+        metadata={"encoding": b"json/plain"}, data=json.dumps("awaiting_approval").encode()
+    )
+    upsert = UpsertWorkflowSearchAttributesEventAttributes()
+    upsert.search_attributes.indexed_fields["BurgerflowStatus"].CopyFrom(status)
+    scheduled = ActivityTaskScheduledEventAttributes()
+    scheduled.activity_type.name = "project_case"
+    events = [
+        _event(1, e.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0),
+        _event(2, e.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, 0),
+        _event(
+            3,
+            e.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+            40,
+            workflow_task_started_event_attributes=WorkflowTaskStartedEventAttributes(
+                scheduled_event_id=2
+            ),
+        ),
+        _event(
+            4,
+            e.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+            100,
+            workflow_task_completed_event_attributes=WorkflowTaskCompletedEventAttributes(
+                scheduled_event_id=2
+            ),
+        ),
+        _event(
+            5,
+            e.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+            100,
+            activity_task_scheduled_event_attributes=scheduled,
+        ),
+        _event(
+            6,
+            e.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+            110,
+            activity_task_started_event_attributes=ActivityTaskStartedEventAttributes(
+                scheduled_event_id=5, attempt=3
+            ),
+        ),
+        _event(
+            7,
+            e.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+            160,
+            activity_task_completed_event_attributes=ActivityTaskCompletedEventAttributes(
+                scheduled_event_id=5
+            ),
+        ),
+        _event(
+            8,
+            e.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+            200,
+            upsert_workflow_search_attributes_event_attributes=upsert,
+        ),
+        _event(9, e.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, 900),
+        _event(10, e.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, 950),
+        _event(
+            11,
+            e.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+            960,
+            activity_task_scheduled_event_attributes=scheduled,
+        ),
+        _event(12, e.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, 1000),
+    ]
+
+    t = trace(WorkflowHistory("wf", events))
+
+    assert t.events == 12
+    # started, 2 activities (+2 retries of the first), 1 upsert, 1 update
+    assert t.actions == 1 + 2 + 2 + 1 + 1
+    assert (t.activities_before_gate, t.activities_after_gate, t.updates) == (1, 1, 1)
+    assert t.activity_retries == 2
+    assert t.awaiting_at is not None and t.started_at is not None and t.closed_at is not None
+    assert t.awaiting_at - t.started_at == pytest.approx(0.2)
+    assert t.closed_at - t.started_at == pytest.approx(1.0)
+    assert t.timings[WORKFLOW_TASK].count == 1
+    assert t.timings[WORKFLOW_TASK].queued_s == pytest.approx(0.04)
+    assert t.timings[WORKFLOW_TASK].running_s == pytest.approx(0.06)
+    assert t.timings["project_case"].count == 1
+    assert t.timings["project_case"].running_s == pytest.approx(0.05)
