@@ -5,6 +5,7 @@ import contextlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
@@ -47,3 +48,26 @@ async def serve(app: FastAPI, *, host: str = "127.0.0.1") -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+MOCKS_BASE_URL = "http://registries.test"
+"""Base URL of in-process mocks (the host is never resolved: ASGITransport serves it)."""
+
+
+@contextlib.asynccontextmanager
+async def in_process_mocks(database_url: str) -> AsyncIterator[FastAPI]:
+    """The registry mocks in dev mode on `database_url`, seeded, with their lifespan entered
+    (`httpx.ASGITransport` runs no lifespan)."""
+    from registries_mock.app import create_app
+
+    app = create_app(database_url, dev_mode=True)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@contextlib.asynccontextmanager
+async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client that talks to `app` in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=MOCKS_BASE_URL) as client:
+        yield client

@@ -17,27 +17,22 @@ from agents.fake_llm import FakeLlm, create_fake_llm_app
 from agents.providers.openai import make_openai_chat_model
 from burgerflow.bsn import bsn_check_digit
 from burgerflow.settings import Settings
-from registries_mock.app import create_app
 from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
-from tests.support import serve
-
-BASE_URL = "http://registries.test"
+from tests.support import asgi_client, in_process_mocks, serve
 
 
 @pytest.fixture(scope="session")
 async def agent_mocks_app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FastAPI]:
     """The registry mocks in dev mode on a session SQLite file, seeded once."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('agent-mocks') / 'registries.db'}"
-    app = create_app(database_url, dev_mode=True)
-    async with app.router.lifespan_context(app):
+    async with in_process_mocks(database_url) as app:
         yield app
 
 
 @pytest.fixture(scope="session")
 async def registry_http(agent_mocks_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client that talks to the mocks in-process (`httpx.ASGITransport`)."""
-    transport = httpx.ASGITransport(app=agent_mocks_app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+    async with asgi_client(agent_mocks_app) as client:
         yield client
 
 

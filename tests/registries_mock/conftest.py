@@ -8,10 +8,8 @@ import pytest
 from fastapi import FastAPI
 
 from burgerflow.bsn import bsn_check_digit
-from registries_mock.app import create_app
 from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
-
-BASE_URL = "http://registries.test"
+from tests.support import asgi_client, in_process_mocks
 
 
 @pytest.fixture(scope="session")
@@ -22,17 +20,15 @@ def mocks_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 async def mocks_app(mocks_database_url: str) -> AsyncIterator[FastAPI]:
-    """The mocks in dev mode, seeded once; ASGITransport runs no lifespan, so enter it here."""
-    app = create_app(mocks_database_url, dev_mode=True)
-    async with app.router.lifespan_context(app):
+    """The mocks in dev mode, seeded once."""
+    async with in_process_mocks(mocks_database_url) as app:
         yield app
 
 
 @pytest.fixture(scope="session")
 async def http(mocks_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client talking to the mocks in-process."""
-    transport = httpx.ASGITransport(app=mocks_app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+    async with asgi_client(mocks_app) as client:
         yield client
 
 
