@@ -2,8 +2,10 @@
 
 import asyncio
 import contextlib
+import uuid
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import uvicorn
@@ -12,6 +14,9 @@ from pydantic import SecretStr
 
 from burgerflow.settings import Settings
 from burgerflow.stack import free_port
+
+if TYPE_CHECKING:
+    from workflows.change_of_address.models import ReportMoveInput
 
 TEST_PAYLOAD_KEY_1 = "test-only-1:YnVyZ2VyZmxvdyBURVNULU9OTFkga2V5IDEuLi4uLi4="
 """TEST ONLY, NOT A SECRET: the payload key of the test Temporal environment. It is the
@@ -71,3 +76,22 @@ async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=MOCKS_BASE_URL) as client:
         yield client
+
+
+def move_input(bsn: str, postcode: str, huisnummer: int, **fields: Any) -> "ReportMoveInput":
+    """A change-of-address case input as intake builds it: reported today by a portal, with a
+    fresh case id; `fields` override any other field."""
+    from agents.change_of_address.plan import NewAddress
+    from burgerflow.constants import Role
+    from workflows.change_of_address.models import Reporter, ReportMoveInput
+
+    values: dict[str, Any] = {
+        "case_id": f"coa-{uuid.uuid4()}",
+        "bsn": bsn,
+        "new_address": NewAddress(postcode=postcode, huisnummer=huisnummer),
+        "move_date": date.today(),
+        "reported_at": datetime.now(UTC),
+        "reported_on": date.today(),
+        "reported_by": Reporter(role=Role.SERVICE, sub="portal"),
+    }
+    return ReportMoveInput(**(values | fields))

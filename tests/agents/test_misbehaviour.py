@@ -11,7 +11,6 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +28,11 @@ from burgerflow.constants import CaseStatus, Role
 from burgerflow.settings import Settings
 from registries_mock.client import AdminClient, RegistryClient
 from tests.agents.conftest import FakeEndpoint
+from tests.support import move_input
 from workflows.change_of_address.models import (
     CaseState,
     DecisionInput,
     DecisionKind,
-    NewAddress,
-    Reporter,
-    ReportMoveInput,
 )
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.worker import build_worker
@@ -115,15 +112,8 @@ async def run_case(
     mover = await world.admin.create_persoon(
         new_persoon(old.adresseerbaar_object_identificatie, toeslagen=["huurtoeslag"])
     )
-    case = ReportMoveInput(
-        case_id=f"coa-{uuid.uuid4()}",
-        bsn=mover.burgerservicenummer,
-        new_address=NewAddress(postcode=new.postcode, huisnummer=new.huisnummer),
-        move_date=date.today(),
-        reported_at=datetime.now(UTC),
-        reported_on=date.today(),
-        reported_by=Reporter(role=Role.SERVICE, sub="portal"),
-        agent_max_turns=max_turns,
+    case = move_input(
+        mover.burgerservicenummer, new.postcode, new.huisnummer, agent_max_turns=max_turns
     )
     endpoint.fake.queue(*script)
     seen = len(endpoint.fake.captured)

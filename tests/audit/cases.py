@@ -4,7 +4,6 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -12,12 +11,11 @@ from temporalio.client import Client
 
 from agents.deps import AgentDeps
 from approvals.db import make_engine
-from burgerflow.constants import Role
 from registries_mock.client import RegistryClient
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person
-from workflows.change_of_address.models import NewAddress, Reporter, ReportMoveInput
+from tests.support import move_input
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.worker import build_worker, registry_http_client
 
@@ -116,16 +114,7 @@ async def agent_failure_case(stack: Stack, model: BaseChatModel) -> Case:
     """
     bsn, old = await mover(stack)
     new = await make_address(stack.admin, oppervlakte=100)
-    case = ReportMoveInput(
-        case_id=f"coa-{uuid.uuid4()}",
-        bsn=bsn,
-        new_address=NewAddress(postcode=new["postcode"], huisnummer=new["huisnummer"]),
-        move_date=date.today(),
-        reported_at=datetime.now(UTC),
-        reported_on=date.today(),
-        reported_by=Reporter(role=Role.SERVICE, sub="portal"),
-        agent_max_turns=2,
-    )
+    case = move_input(bsn, new["postcode"], new["huisnummer"], agent_max_turns=2)
     decision = ("cw-anna", "approve", "Zelf nagekeken in BRP en BAG: verhuizing klopt.")
     async with own_worker(stack, stack.temporal, case.case_id, model=model) as task_queue:
         await stack.temporal.start_workflow(

@@ -1,8 +1,6 @@
 """Encrypted history: the Temporal server never holds a BSN, name or address in clear."""
 
 import json
-import uuid
-from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import SecretStr
@@ -14,7 +12,7 @@ from tests.audit.cases import Case, completed_case, four_eyes_case, own_worker
 from tests.integration.conftest import Stack
 from tests.integration.helpers import wait_for_status
 from tests.integration.scenarios import make_address
-from tests.support import TEST_PAYLOAD_KEY_1, TEST_PAYLOAD_KEY_2
+from tests.support import TEST_PAYLOAD_KEY_1, TEST_PAYLOAD_KEY_2, move_input
 from workflows.audit.codec import KEY_ID, PayloadDecryptionError, is_encrypted, payload_key_id
 from workflows.audit.history import decode_history, iter_payloads
 from workflows.audit.replay import replay_history
@@ -22,9 +20,6 @@ from workflows.audit.trail import build_trail
 from workflows.change_of_address.models import (
     DecisionInput,
     DecisionKind,
-    NewAddress,
-    Reporter,
-    ReportMoveInput,
 )
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import data_converter
@@ -110,15 +105,7 @@ async def test_after_a_key_rotation_old_cases_still_decode_and_replay(stack: Sta
     # A case that was waiting at a gate when the keys rotated: started under key 1, its
     # gate decided and its steps run by a worker and a client that encrypt with key 2.
     small = await make_address(stack.admin, oppervlakte=10)
-    waiting = ReportMoveInput(
-        case_id=f"coa-{uuid.uuid4()}",
-        bsn=before.bsn,
-        new_address=NewAddress(postcode=small["postcode"], huisnummer=small["huisnummer"]),
-        move_date=date.today(),
-        reported_at=datetime.now(UTC),
-        reported_on=date.today(),
-        reported_by=Reporter(role=Role.SERVICE, sub="portal"),
-    )
+    waiting = move_input(before.bsn, small["postcode"], small["huisnummer"])
     async with own_worker(stack, stack.temporal, "before-rotation") as old_queue:
         await stack.temporal.start_workflow(
             ChangeOfAddress.run, waiting, id=waiting.case_id, task_queue=old_queue

@@ -5,7 +5,6 @@ case is started on that worker's task queue and decided through the API as usual
 """
 
 import uuid
-from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -13,13 +12,12 @@ from langchain_core.language_models import BaseChatModel
 
 from agents.deps import AgentDeps
 from approvals.db import make_engine
-from burgerflow.constants import Role
 from registries_mock.client import RegistryClient
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, wait_for_status
 from tests.integration.planners import ConcernedPlanner, SilentPlanner
 from tests.integration.scenarios import make_address, make_person
-from workflows.change_of_address.models import NewAddress, Reporter, ReportMoveInput
+from tests.support import move_input
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.worker import build_worker, registry_http_client
 
@@ -29,16 +27,7 @@ pytestmark = pytest.mark.integration
 async def _run_case(stack: Stack, model: BaseChatModel, decision: str) -> dict[str, Any]:
     bsn = await make_person(stack.admin, await make_address(stack.admin))
     new = await make_address(stack.admin, oppervlakte=100)
-    case = ReportMoveInput(
-        case_id=f"coa-{uuid.uuid4()}",
-        bsn=bsn,
-        new_address=NewAddress(postcode=new["postcode"], huisnummer=new["huisnummer"]),
-        move_date=date.today(),
-        reported_at=datetime.now(UTC),
-        reported_on=date.today(),
-        reported_by=Reporter(role=Role.SERVICE, sub="portal"),
-        agent_max_turns=3,
-    )
+    case = move_input(bsn, new["postcode"], new["huisnummer"], agent_max_turns=3)
     task_queue = f"tq-{uuid.uuid4()}"
     engine = make_engine(stack.settings.resolved_database_url)
     async with registry_http_client(stack.settings) as http:

@@ -1,7 +1,7 @@
 """A gate past its deadline escalates to supervisors and never decides itself (time skipping)."""
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -16,14 +16,12 @@ from burgerflow.stack import temporal_test_server_binary
 from registries_mock.app import create_app as create_mocks_app
 from registries_mock.client import AdminClient
 from tests.integration.scenarios import make_address, make_person
-from tests.support import serve, settings_with_test_keys
+from tests.support import move_input, serve, settings_with_test_keys
 from workflows.change_of_address.models import (
     DecisionInput,
     DecisionKind,
     GateStatus,
-    NewAddress,
     Reporter,
-    ReportMoveInput,
 )
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import data_converter
@@ -48,15 +46,10 @@ async def test_overdue_gate_escalates_and_waits_for_a_human(tmp_path):
             admin = AdminClient(http_admin)
             bsn = await make_person(admin, await make_address(admin))
             office = await make_address(admin, status="Verblijfsobject gevormd")
-            case = ReportMoveInput(
-                case_id=f"coa-{uuid.uuid4()}",
-                bsn=bsn,
-                new_address=NewAddress(
-                    postcode=office["postcode"], huisnummer=office["huisnummer"]
-                ),
-                move_date=date.today(),
-                reported_at=datetime.now(UTC),
-                reported_on=date.today(),
+            case = move_input(
+                bsn,
+                office["postcode"],
+                office["huisnummer"],
                 reported_by=Reporter(role=Role.CITIZEN, sub="c"),
                 gate_deadline_seconds=timedelta(days=5).total_seconds(),
                 search_attributes=False,
