@@ -89,18 +89,9 @@ class LocalStack:
             "BURGERFLOW_MOCKS_DATABASE_URL": f"sqlite:///{home / 'registries.db'}",
             "BURGERFLOW_EMBEDDED_TEMPORAL": "true",
         }
-        self.settings = Settings(
-            home=home,
-            temporal_address=self.env["BURGERFLOW_TEMPORAL_ADDRESS"],
-            task_queue=queue,
-            api_host=HOST,
-            api_port=api_port,
-            mocks_host=HOST,
-            mocks_port=mocks_port,
-            mocks_dev_mode=True,
-            registries_base_url=mocks_url,
-            database_url=self.env["BURGERFLOW_DATABASE_URL"],
-            mocks_database_url=self.env["BURGERFLOW_MOCKS_DATABASE_URL"],
+        # The parent reads the very variables its children get, so the two cannot disagree.
+        self.settings = Settings.model_validate(
+            {name.removeprefix("BURGERFLOW_").lower(): value for name, value in self.env.items()}
         )
         self.stack = Stack(self.settings)
         self.temporal: Child | None = None
