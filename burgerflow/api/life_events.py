@@ -5,12 +5,13 @@ import hashlib
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy import Engine
 from sqlmodel import Session
 from temporalio.client import Client
 from temporalio.common import (
@@ -226,6 +227,6 @@ def _same_report(seen: IntakeKey, body_hash: str) -> str:
     return seen.case_id
 
 
-def _unregister(engine: Any, case_id: str) -> None:
+def _unregister(engine: Engine, case_id: str) -> None:
     with Session(engine) as session:
         store.unregister_case(session, case_id=case_id)
