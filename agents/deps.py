@@ -17,8 +17,8 @@ import httpx
 from langchain_core.language_models import BaseChatModel
 
 from agents.providers import make_chat_model
-from burgerflow.settings import Settings
-from registries_mock.client import RegistryClient
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
 
 
 class AgentConfigurationError(RuntimeError):

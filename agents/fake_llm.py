@@ -41,7 +41,7 @@ from langchain_core.messages import (
 
 from agents.change_of_address.tools import LOOKUP_PERSONS, PER_MOVER_LOOKUPS, SUBMIT_PLAN
 from agents.providers.scripted import next_turn
-from burgerflow.bsn import is_valid_bsn
+from burgerflow.core.bsn import is_valid_bsn
 
 FAKE_MODEL = "burgerflow-fake-planner"
 """The model name the fake reports when a request names none."""

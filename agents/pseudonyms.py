@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from burgerflow.bsn import is_valid_bsn
+from burgerflow.core.bsn import is_valid_bsn
 
 _MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",

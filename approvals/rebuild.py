@@ -16,9 +16,9 @@ from sqlmodel import Session
 from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus
 
 from approvals import store
-from burgerflow.constants import TERMINAL_STATUSES, LifeEventType
-from burgerflow.keys import pseudonym_key, subject_key
-from burgerflow.settings import Settings
+from burgerflow.core.constants import TERMINAL_STATUSES, LifeEventType
+from burgerflow.core.keys import pseudonym_key, subject_key
+from burgerflow.core.settings import Settings
 from workflows.change_of_address.models import CaseState
 from workflows.change_of_address.projection import GateProjection, approval_fields
 from workflows.change_of_address.workflow import ChangeOfAddress

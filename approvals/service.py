@@ -18,9 +18,9 @@ from temporalio.service import RPCError, RPCStatusCode
 from approvals import store
 from approvals.models import ApprovalTask, ApprovalTaskDetail, ApprovalTaskPublic, InboxCounts
 from approvals.store import InboxFilter
-from burgerflow.api.problems import Problem
-from burgerflow.auth import Principal
-from burgerflow.constants import Role
+from burgerflow.core.auth import Principal
+from burgerflow.core.constants import Role
+from burgerflow.core.problems import Problem
 from workflows.change_of_address.models import (
     CaseState,
     ClaimInput,

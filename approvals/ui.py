@@ -20,11 +20,11 @@ from fastapi.templating import Jinja2Templates
 
 from approvals import service
 from approvals.i18n import DEFAULT_LANGUAGE, LANGUAGES, explanation, translator
-from burgerflow.api.deps import EngineDep, SettingsDep, TemporalDep
-from burgerflow.api.problems import Problem
-from burgerflow.auth import Principal, TokenError, verify_token
-from burgerflow.constants import MUNICIPALITIES
-from burgerflow.settings import Settings
+from burgerflow.core.auth import Principal, TokenError, verify_token
+from burgerflow.core.constants import MUNICIPALITIES
+from burgerflow.core.deps import EngineDep, SettingsDep, TemporalDep
+from burgerflow.core.problems import Problem
+from burgerflow.core.settings import Settings
 from workflows.change_of_address.models import DecisionKind, GateStatus, Risk
 from workflows.change_of_address.policy import RULE_RISK
 

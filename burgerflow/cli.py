@@ -15,8 +15,8 @@ from agents.evaluation.cli import (
 )
 from burgerflow.audit.cli import add_audit_parser, run_audit
 from burgerflow.bench import add_arguments as add_bench_arguments
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
 from burgerflow.stack import (
     Stack,
     StackError,
@@ -79,7 +79,7 @@ async def _up(settings: Settings) -> int:
 
 
 def _print_banner(settings: Settings) -> None:
-    from burgerflow.auth import issue_token
+    from burgerflow.core.auth import issue_token
 
     citizen = issue_token(settings, role=Role.CITIZEN, bsn="999993653", sub="demo-citizen")
     caseworker = issue_token(
@@ -154,7 +154,7 @@ def _cmd_worker(settings: Settings) -> int:
 
 
 def _cmd_token(settings: Settings, args: argparse.Namespace) -> int:
-    from burgerflow.auth import issue_token
+    from burgerflow.core.auth import issue_token
 
     try:
         print(

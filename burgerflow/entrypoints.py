@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 
 
 def api_app() -> FastAPI:

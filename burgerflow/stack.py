@@ -21,8 +21,8 @@ from typing import IO
 
 import httpx
 
-from burgerflow.constants import SEARCH_ATTRIBUTE_KEYS
-from burgerflow.settings import Settings
+from burgerflow.core.constants import SEARCH_ATTRIBUTE_KEYS
+from burgerflow.core.settings import Settings
 
 
 class StackError(Exception):

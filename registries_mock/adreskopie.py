@@ -13,22 +13,22 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlmodel import Field, Session, col, delete
 
-from burgerflow.constants import Registry
-from registries_mock.bag import crud as bag_crud
-from registries_mock.brp import crud as brp_crud
-from registries_mock.db import MockModel, SessionDep
-from registries_mock.mutations import FaultGate, Mutation
-from registries_mock.problems import not_found, unprocessable
-from registries_mock.schemas import (
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.common import (
     AdresKopie,
     AdreswijzigingCreate,
     AdreswijzigingOntvangst,
     Operation,
 )
+from registries_mock.bag import crud as bag_crud
+from registries_mock.brp import crud as brp_crud
+from registries_mock.db import MockModel, SessionDep
+from registries_mock.mutations import FaultGate, Mutation
+from registries_mock.problems import not_found, unprocessable
 
 
 class AdresKopieBase(MockModel):
-    """A registry's copy of a person's address; see `registries_mock.schemas.AdresKopie`."""
+    """A registry's copy of a person's address (the wire type is `schemas.common.AdresKopie`)."""
 
     burgerservicenummer: str = Field(primary_key=True, max_length=9)
     adresseerbaar_object_identificatie: str = Field(max_length=16)

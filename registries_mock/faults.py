@@ -11,7 +11,7 @@ import asyncio
 import random
 from dataclasses import dataclass
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.common import Operation
 from registries_mock.db import SessionDep, StateDep
 from registries_mock.effects import crud as effects_crud
 from registries_mock.problems import conflict, service_unavailable
-from registries_mock.schemas import Operation
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"

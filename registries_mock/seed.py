@@ -51,8 +51,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from burgerflow.bsn import bsn_check_digit
-from burgerflow.constants import MUNICIPALITIES
+from burgerflow.core.bsn import bsn_check_digit
+from burgerflow.core.constants import MUNICIPALITIES
 from registries_mock.tables import sorted_tables
 
 POPULATION_SEED = 20_261_129

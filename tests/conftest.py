@@ -8,7 +8,7 @@ import pytest
 import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
-from burgerflow.constants import SEARCH_ATTRIBUTE_KEYS
+from burgerflow.core.constants import SEARCH_ATTRIBUTE_KEYS
 from burgerflow.stack import temporal_binary
 from tests.support import settings_with_test_keys
 from workflows.client import data_converter

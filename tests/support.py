@@ -12,7 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from burgerflow.stack import free_port
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def move_input(bsn: str, postcode: str, huisnummer: int, **fields: Any) -> "Repo
     """A change-of-address case input as intake builds it: reported today by a portal, with a
     fresh case id; `fields` override any other field."""
     from agents.change_of_address.plan import NewAddress
-    from burgerflow.constants import Role
+    from burgerflow.core.constants import Role
     from workflows.change_of_address.models import Reporter, ReportMoveInput
 
     values: dict[str, Any] = {

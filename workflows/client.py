@@ -11,7 +11,7 @@ from temporalio.client import Client, Plugin, TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from workflows.audit.codec import EncryptionCodec, keyring_from_settings
 
 

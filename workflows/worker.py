@@ -15,13 +15,13 @@ from temporalio.worker import Worker
 from agents.deps import AgentDeps, make_agent_deps
 from agents.plugin import make_langgraph_plugin
 from approvals.db import init_db, make_engine
-from burgerflow.settings import Settings
-from registries_mock.client import RegistryClient
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
+from burgerflow.registry.transport import RetryingLookupTransport
 from workflows.change_of_address.activities import FactActivities, StepActivities
 from workflows.change_of_address.projection import ProjectionActivities
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import connect
-from workflows.registry_transport import RetryingLookupTransport
 
 log = logging.getLogger(__name__)
 

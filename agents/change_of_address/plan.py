@@ -13,13 +13,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from agents.usage import TokenUsage
-from burgerflow.bsn import is_valid_bsn
-from registries_mock.bag.schemas import AdresPublic, VerblijfsobjectPublic
-from registries_mock.brp.schemas import PersoonPublic
-from registries_mock.duo.schemas import StudiefinancieringPublic
-from registries_mock.gemeente.schemas import BelastingenPublic, ParkeervergunningenPublic
-from registries_mock.rdw.schemas import VoertuigenPublic
-from registries_mock.toeslagen.schemas import ToeslagenPublic
+from burgerflow.core.bsn import is_valid_bsn
+from burgerflow.registry.schemas.bag import AdresPublic, VerblijfsobjectPublic
+from burgerflow.registry.schemas.brp import PersoonPublic
+from burgerflow.registry.schemas.duo import StudiefinancieringPublic
+from burgerflow.registry.schemas.gemeente import BelastingenPublic, ParkeervergunningenPublic
+from burgerflow.registry.schemas.rdw import VoertuigenPublic
+from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
 
 
 def _check_bsn(value: str) -> str:

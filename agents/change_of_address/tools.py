@@ -57,7 +57,7 @@ from agents.change_of_address.views import (
     person_view,
 )
 from agents.pseudonyms import PseudonymKind, PseudonymRole, Pseudonyms, UnknownPseudonym
-from registries_mock.client import (
+from burgerflow.registry.client import (
     AdresPublic,
     BelastingenPublic,
     ParkeervergunningenPublic,
@@ -100,7 +100,7 @@ PER_MOVER_LOOKUPS = (
 
 
 class RegistryLookups(Protocol):
-    """The registry look-ups the tools use; `registries_mock.client.RegistryClient` has them."""
+    """The registry look-ups the tools use; `burgerflow.registry.client.RegistryClient` has them."""
 
     async def brp_personen(
         self, bsns: Sequence[str], *, fields: Sequence[str] | None = None

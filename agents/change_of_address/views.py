@@ -25,9 +25,9 @@ from agents.change_of_address.plan import (
     StepKind,
 )
 from agents.pseudonyms import PseudonymKind, PseudonymRole, Pseudonyms, UnknownPseudonym
-from burgerflow.constants import MUNICIPALITIES
-from registries_mock.bag.schemas import AdresPublic, VerblijfsobjectPublic
-from registries_mock.brp.schemas import (
+from burgerflow.core.constants import MUNICIPALITIES
+from burgerflow.registry.schemas.bag import AdresPublic, VerblijfsobjectPublic
+from burgerflow.registry.schemas.brp import (
     NaamGerelateerde,
     NaamPublic,
     PersoonPublic,

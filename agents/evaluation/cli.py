@@ -9,7 +9,7 @@ import asyncio
 import sys
 from typing import Any
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 
 PROVIDERS = ("scripted", "openai", "fake")
 

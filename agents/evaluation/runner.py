@@ -36,11 +36,12 @@ from agents.fake_llm import FAKE_MODEL, FakeLlm, create_fake_llm_app
 from agents.plugin import make_langgraph_plugin
 from agents.providers.openai import make_openai_chat_model
 from agents.providers.scripted import ScriptedPlanner
-from burgerflow.bsn import is_valid_bsn
-from burgerflow.settings import Settings
+from burgerflow.core.bsn import is_valid_bsn
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
 from burgerflow.stack import free_port, temporal_binary
+from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
-from registries_mock.client import AdminClient, RegistryClient
 from workflows.change_of_address.activities import FactActivities
 from workflows.client import data_converter
 

@@ -18,8 +18,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from agents.change_of_address.plan import MoveRequest, NewAddress, StepKind
-from burgerflow.bsn import bsn_check_digit
-from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
+from burgerflow.core.bsn import bsn_check_digit
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
+from registries_mock.admin.schemas import AdresCreate, PersoonCreate
 
 IN_USE = "Verblijfsobject in gebruik"
 _PLACES = {

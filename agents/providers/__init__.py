@@ -4,7 +4,7 @@ from langchain_core.language_models import BaseChatModel
 
 from agents.providers.openai import make_openai_chat_model
 from agents.providers.scripted import ScriptedPlanner
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:

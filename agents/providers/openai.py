@@ -9,7 +9,7 @@ import httpx
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 
 _NO_KEY = SecretStr("no-key")
 """Sent when no key is configured; self-hosted endpoints usually accept any key."""

@@ -73,7 +73,7 @@ from agents.change_of_address.views import (
     VehiclesView,
 )
 from agents.pseudonyms import long_date
-from burgerflow.constants import MUNICIPALITIES
+from burgerflow.core.constants import MUNICIPALITIES
 
 _RUNNING_TAX = "lopend"
 _ACTIVE_PERMIT = "actief"

@@ -11,8 +11,8 @@ from approvals import ui as approvals_ui
 from approvals.db import init_db, make_engine
 from burgerflow import __version__
 from burgerflow.api import audit, cases, health, life_events, transparency
-from burgerflow.api.problems import install_problem_handlers
-from burgerflow.settings import Settings
+from burgerflow.core.problems import install_problem_handlers
+from burgerflow.core.settings import Settings
 from workflows.client import connect
 
 

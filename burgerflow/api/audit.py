@@ -22,12 +22,12 @@ from temporalio.converter import PayloadCodec
 from temporalio.service import RPCError, RPCStatusCode
 
 from approvals.ui import TOKEN_COOKIE
-from burgerflow.api.deps import SettingsDep, TemporalDep, get_principal
-from burgerflow.api.problems import Problem
 from burgerflow.audit.html import render_trail
-from burgerflow.auth import Principal, TokenError, verify_token
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.auth import Principal, TokenError, verify_token
+from burgerflow.core.constants import Role
+from burgerflow.core.deps import SettingsDep, TemporalDep, get_principal
+from burgerflow.core.problems import Problem
+from burgerflow.core.settings import Settings
 from workflows.audit.codec import PayloadDecryptionError
 from workflows.audit.history import decode_history
 from workflows.audit.replay import ReplayReport, replay_history

@@ -11,11 +11,11 @@ from temporalio.client import WorkflowQueryFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from approvals import store
-from burgerflow.api.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
-from burgerflow.api.problems import Problem
-from burgerflow.auth import Principal
-from burgerflow.constants import CaseStatus, LifeEventType, Role
-from burgerflow.keys import pseudonym_key, subject_key
+from burgerflow.core.auth import Principal
+from burgerflow.core.constants import CaseStatus, LifeEventType, Role
+from burgerflow.core.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
+from burgerflow.core.keys import pseudonym_key, subject_key
+from burgerflow.core.problems import Problem
 from workflows.change_of_address.models import CaseState
 from workflows.change_of_address.workflow import ChangeOfAddress
 

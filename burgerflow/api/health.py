@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 
 from approvals.db import ping
 from burgerflow import __version__
-from burgerflow.api.deps import EngineDep, TemporalDep
+from burgerflow.core.deps import EngineDep, TemporalDep
 
 router = APIRouter(tags=["health"])
 

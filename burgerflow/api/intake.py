@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from burgerflow.bsn import is_valid_bsn
+from burgerflow.core.bsn import is_valid_bsn
 
 POSTCODE_RE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 """A postcode as burgerflow stores it (use `fullmatch`)."""

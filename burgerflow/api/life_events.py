@@ -25,19 +25,19 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from agents.change_of_address.plan import NewAddress
 from approvals import store
 from approvals.models import IntakeKey
-from burgerflow.api.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
 from burgerflow.api.intake import ChangeOfAddressReport, move_date_problem
-from burgerflow.api.problems import Problem
-from burgerflow.auth import Principal
-from burgerflow.constants import (
+from burgerflow.core.auth import Principal
+from burgerflow.core.constants import (
     SA_LIFE_EVENT,
     SA_STATUS,
     CaseStatus,
     LifeEventType,
     Role,
 )
-from burgerflow.keys import pseudonym_key, subject_key
-from burgerflow.settings import Settings
+from burgerflow.core.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
+from burgerflow.core.keys import pseudonym_key, subject_key
+from burgerflow.core.problems import Problem
+from burgerflow.core.settings import Settings
 from workflows.change_of_address.models import Reporter, ReportMoveInput
 from workflows.change_of_address.workflow import ChangeOfAddress
 

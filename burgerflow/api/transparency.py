@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from burgerflow.api.deps import SettingsDep
+from burgerflow.core.deps import SettingsDep
 from workflows.audit.register import AlgorithmRecord, algorithm_record
 
 router = APIRouter(prefix="/v1/transparency", tags=["transparency"])

@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 
 
 def add_audit_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

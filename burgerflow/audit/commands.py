@@ -6,7 +6,7 @@ from pathlib import Path
 
 from temporalio.client import Client
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from workflows.audit.history import decode_history, read_history, write_history
 from workflows.audit.replay import (
     ReplayReport,

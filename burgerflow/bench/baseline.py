@@ -85,7 +85,7 @@ async def run_baseline_worker(task_queue: str) -> None:
     """
     from temporalio.worker import Worker
 
-    from burgerflow.settings import Settings
+    from burgerflow.core.settings import Settings
     from workflows.client import connect
 
     stop = asyncio.Event()

@@ -21,7 +21,7 @@ from temporalio.client import Client, WorkflowFailureError
 
 from burgerflow.bench.baseline import BareCase, BareCaseInput, BareDecision
 from burgerflow.bench.population import APPROVALS, CaseKind, Mover
-from burgerflow.constants import CaseStatus
+from burgerflow.core.constants import CaseStatus
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 REPORT_ATTEMPTS = 4

@@ -12,7 +12,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.api.history.v1 import HistoryEvent
 from temporalio.client import WorkflowHistory
 
-from burgerflow.constants import SA_STATUS, CaseStatus
+from burgerflow.core.constants import SA_STATUS, CaseStatus
 
 _ONE_ACTION = frozenset(
     {

@@ -18,7 +18,7 @@ from pathlib import Path
 from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
 from temporalio.service import RPCError
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from burgerflow.stack import (
     Child,
     Stack,

@@ -20,9 +20,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from burgerflow.bsn import bsn_check_digit
+from burgerflow.core.bsn import bsn_check_digit
+from registries_mock.admin.client import AdminClient
 from registries_mock.admin.schemas import AdresCreate, PersoonCreate
-from registries_mock.client import AdminClient
 
 MOVERS_PER_ADDRESS = 4
 """Movers sharing one old or one new address."""

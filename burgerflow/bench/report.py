@@ -8,7 +8,7 @@ from typing import Any
 
 from burgerflow.bench.driver import CaseRun
 from burgerflow.bench.history import CaseTrace
-from burgerflow.constants import CaseStatus
+from burgerflow.core.constants import CaseStatus
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:

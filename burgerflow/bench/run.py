@@ -25,7 +25,6 @@ from pathlib import Path
 import httpx
 from temporalio.client import Client
 
-from burgerflow.auth import issue_token
 from burgerflow.bench.baseline import BareCaseInput
 from burgerflow.bench.driver import (
     CaseRun,
@@ -47,10 +46,11 @@ from burgerflow.bench.population import (
 )
 from burgerflow.bench.procs import CpuSnapshot, peak_rss_mib
 from burgerflow.bench.report import BenchReport, summarise
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
 from burgerflow.stack import Child, Stack
-from registries_mock.client import AdminClient
+from registries_mock.admin.client import AdminClient
 from workflows.client import connect
 
 HISTORY_FETCHES = 16

@@ -6,7 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.brp import PersoonPublic
 from registries_mock.admin import crud
 from registries_mock.admin.schemas import (
     AdresCreate,
@@ -17,7 +18,6 @@ from registries_mock.admin.schemas import (
     ResetPublic,
 )
 from registries_mock.brp import crud as brp_crud
-from registries_mock.brp.schemas import PersoonPublic
 from registries_mock.db import SessionDep, StateDep
 from registries_mock.effects import crud as effects_crud
 

@@ -18,8 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from registries_mock.schemas import POSTCODE_PATTERN, Bsn, Gemeentecode, RequestModel
-from registries_mock.toeslagen.schemas import ToeslagSoort
+from burgerflow.registry.schemas.common import POSTCODE_PATTERN, Bsn, Gemeentecode, RequestModel
+from burgerflow.registry.schemas.toeslagen import ToeslagSoort
 
 
 class AdresCreate(RequestModel):

@@ -5,10 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from burgerflow.constants import Registry
-from registries_mock.bag import crud
-from registries_mock.bag.models import Adres, Verblijfsobject
-from registries_mock.bag.schemas import (
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.bag import (
     AdresLinks,
     AdresPublic,
     AdresseerbaarObjectPublic,
@@ -20,10 +18,12 @@ from registries_mock.bag.schemas import (
     VerblijfsobjectLinks,
     VerblijfsobjectPublic,
 )
+from burgerflow.registry.schemas.common import POSTCODE_PATTERN
+from registries_mock.bag import crud
+from registries_mock.bag.models import Adres, Verblijfsobject
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
 from registries_mock.problems import not_found
-from registries_mock.schemas import POSTCODE_PATTERN
 
 PREFIX = "/lvbag/individuelebevragingen/v2"
 router = APIRouter(prefix=PREFIX, tags=["bag"])

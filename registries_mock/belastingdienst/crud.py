@@ -2,9 +2,9 @@
 
 from sqlmodel import Session
 
+from burgerflow.registry.schemas.belastingdienst import BelastingplichtigePublic
 from registries_mock.adreskopie import get_kopie, kopie_public
 from registries_mock.belastingdienst.models import BelastingdienstAdres
-from registries_mock.belastingdienst.schemas import BelastingplichtigePublic
 
 
 def belastingplichtige(*, session: Session, burgerservicenummer: str) -> BelastingplichtigePublic:

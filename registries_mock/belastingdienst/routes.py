@@ -2,14 +2,14 @@
 
 from fastapi import APIRouter, Depends
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.belastingdienst import BelastingplichtigePublic
+from burgerflow.registry.schemas.common import BsnQuery
 from registries_mock.adreskopie import add_adreswijziging_route
 from registries_mock.belastingdienst import crud
 from registries_mock.belastingdienst.models import BelastingdienstAdres
-from registries_mock.belastingdienst.schemas import BelastingplichtigePublic
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
-from registries_mock.schemas import BsnQuery
 
 router = APIRouter(prefix="/belastingdienst/api", tags=["belastingdienst"])
 gate = FaultGate(Registry.BELASTINGDIENST)

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
+from burgerflow.registry.schemas.berichtenbox import BerichtenPublic, BerichtPublic
 from registries_mock.berichtenbox.models import Bericht
-from registries_mock.berichtenbox.schemas import BerichtenPublic, BerichtPublic
 from registries_mock.brp import crud as brp_crud
 from registries_mock.problems import not_found
 

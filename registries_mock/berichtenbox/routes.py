@@ -5,12 +5,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.berichtenbox import (
+    BerichtCreate,
+    BerichtenPublic,
+    BerichtOntvangst,
+)
+from burgerflow.registry.schemas.common import BsnQuery, Operation
 from registries_mock.berichtenbox import crud
-from registries_mock.berichtenbox.schemas import BerichtCreate, BerichtenPublic, BerichtOntvangst
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate, Mutation
-from registries_mock.schemas import BsnQuery, Operation
 
 router = APIRouter(prefix="/berichtenbox/api", tags=["berichtenbox"])
 gate = FaultGate(Registry.BERICHTENBOX)

@@ -6,11 +6,8 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, or_, select
 
-from burgerflow.constants import MUNICIPALITIES
-from registries_mock.bag import crud as bag_crud
-from registries_mock.bag.models import Adres, Verblijfsobject
-from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
-from registries_mock.brp.schemas import (
+from burgerflow.core.constants import MUNICIPALITIES
+from burgerflow.registry.schemas.brp import (
     AdresseringPublic,
     GeboortePublic,
     GezagPersoon,
@@ -25,8 +22,11 @@ from registries_mock.brp.schemas import (
     VerblijfadresPublic,
     VerblijfplaatsPublic,
 )
+from burgerflow.registry.schemas.common import Datum, Waardetabel
+from registries_mock.bag import crud as bag_crud
+from registries_mock.bag.models import Adres, Verblijfsobject
+from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
 from registries_mock.problems import not_found, unprocessable
-from registries_mock.schemas import Datum, Waardetabel
 
 GESLACHTEN = {"M": "man", "V": "vrouw", "O": "onbekend"}
 VERBINTENISSEN = {"H": "huwelijk", "P": "geregistreerd partnerschap"}

@@ -7,20 +7,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends
 from fastapi.responses import JSONResponse
 
-from burgerflow.constants import Registry
-from registries_mock.bag import crud as bag_crud
-from registries_mock.brp import crud
-from registries_mock.brp.schemas import (
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
     PersonenPublic,
     PersonenQuery,
     RaadpleegMetBurgerservicenummer,
 )
+from burgerflow.registry.schemas.common import (
+    AdreswijzigingCreate,
+    InvalidParam,
+    Operation,
+    Waardetabel,
+)
+from registries_mock.bag import crud as bag_crud
+from registries_mock.brp import crud
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate, Mutation
 from registries_mock.problems import bad_request
-from registries_mock.schemas import AdreswijzigingCreate, InvalidParam, Operation, Waardetabel
 
 router = APIRouter(prefix="/haalcentraal/api/brp", tags=["brp"])
 gate = FaultGate(Registry.BRP)

@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlmodel import Session, col, delete
 
+from burgerflow.registry.schemas.duo import StudiefinancieringDetails, StudiefinancieringPublic
 from registries_mock.adreskopie import get_kopie, kopie_public
 from registries_mock.duo.models import DuoAdres, Studiefinanciering
-from registries_mock.duo.schemas import StudiefinancieringDetails, StudiefinancieringPublic
 
 
 def studiefinanciering(*, session: Session, burgerservicenummer: str) -> StudiefinancieringPublic:

@@ -2,14 +2,14 @@
 
 from fastapi import APIRouter, Depends
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.common import BsnQuery
+from burgerflow.registry.schemas.duo import StudiefinancieringPublic
 from registries_mock.adreskopie import add_adreswijziging_route
 from registries_mock.db import SessionDep
 from registries_mock.duo import crud
 from registries_mock.duo.models import DuoAdres
-from registries_mock.duo.schemas import StudiefinancieringPublic
 from registries_mock.mutations import FaultGate
-from registries_mock.schemas import BsnQuery
 
 router = APIRouter(prefix="/duo/api", tags=["duo"])
 gate = FaultGate(Registry.DUO)

@@ -15,7 +15,7 @@ class EffectBase(MockModel):
     Attributes:
         registratie: Registry that applied the effect (`brp`, `gemeente`, ...); `registry`
             in the admin API.
-        operation: The mutation (see `registries_mock.schemas.Operation`).
+        operation: The mutation (see `burgerflow.registry.schemas.common.Operation`).
         subject: The BSN the effect concerns.
         idempotency_key: The client's `Idempotency-Key`.
         received: How many requests carried this key (first one, retries, conflicts).

@@ -6,15 +6,15 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
-from registries_mock.bag import crud as bag_crud
-from registries_mock.brp import crud as brp_crud
-from registries_mock.gemeente.models import Belastingplicht, Parkeervergunning
-from registries_mock.gemeente.schemas import (
+from burgerflow.registry.schemas.gemeente import (
     BelastingenPublic,
     BelastingplichtPublic,
     ParkeervergunningenPublic,
     ParkeervergunningPublic,
 )
+from registries_mock.bag import crud as bag_crud
+from registries_mock.brp import crud as brp_crud
+from registries_mock.gemeente.models import Belastingplicht, Parkeervergunning
 from registries_mock.problems import not_found, unprocessable
 
 

@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from burgerflow.constants import Registry
-from registries_mock.db import SessionDep
-from registries_mock.gemeente import crud
-from registries_mock.gemeente.schemas import (
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.common import BsnQuery, Operation
+from burgerflow.registry.schemas.gemeente import (
     BelastingAanmeldingCreate,
     BelastingBeeindigingCreate,
     BelastingenPublic,
@@ -20,8 +19,9 @@ from registries_mock.gemeente.schemas import (
     ParkeervergunningOntvangst,
     ParkeervergunningPublic,
 )
+from registries_mock.db import SessionDep
+from registries_mock.gemeente import crud
 from registries_mock.mutations import FaultGate, Mutation
-from registries_mock.schemas import BsnQuery, Operation
 
 router = APIRouter(prefix="/gemeente/api", tags=["gemeente"])
 gate = FaultGate(Registry.GEMEENTE)

@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
+from burgerflow.registry.schemas.rdw import VoertuigenPublic, VoertuigPublic
 from registries_mock.adreskopie import get_kopie, kopie_public
 from registries_mock.rdw.models import RdwAdres, Voertuig
-from registries_mock.rdw.schemas import VoertuigenPublic, VoertuigPublic
 
 KENTEKEN_LETTERS = "BDFGHJKLNPRSTVXZ"
 """Letters RDW uses in registration numbers (no vowels)."""

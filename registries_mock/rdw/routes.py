@@ -2,14 +2,14 @@
 
 from fastapi import APIRouter, Depends
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.common import BsnQuery
+from burgerflow.registry.schemas.rdw import VoertuigenPublic
 from registries_mock.adreskopie import add_adreswijziging_route
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
 from registries_mock.rdw import crud
 from registries_mock.rdw.models import RdwAdres
-from registries_mock.rdw.schemas import VoertuigenPublic
-from registries_mock.schemas import BsnQuery
 
 router = APIRouter(prefix="/rdw/api", tags=["rdw"])
 gate = FaultGate(Registry.RDW)

@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
+from burgerflow.registry.schemas.toeslagen import ToeslagenPublic, ToeslagPublic
 from registries_mock.adreskopie import get_kopie, kopie_public
 from registries_mock.toeslagen.models import Toeslag, ToeslagenAdres
-from registries_mock.toeslagen.schemas import ToeslagenPublic, ToeslagPublic
 
 STANDAARDBEDRAGEN = {
     "huurtoeslag": 285,

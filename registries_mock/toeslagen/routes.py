@@ -2,14 +2,14 @@
 
 from fastapi import APIRouter, Depends
 
-from burgerflow.constants import Registry
+from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.common import BsnQuery
+from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
 from registries_mock.adreskopie import add_adreswijziging_route
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
-from registries_mock.schemas import BsnQuery
 from registries_mock.toeslagen import crud
 from registries_mock.toeslagen.models import ToeslagenAdres
-from registries_mock.toeslagen.schemas import ToeslagenPublic
 
 router = APIRouter(prefix="/toeslagen/api", tags=["toeslagen"])
 gate = FaultGate(Registry.TOESLAGEN)

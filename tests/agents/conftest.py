@@ -15,9 +15,11 @@ from langchain_core.language_models import BaseChatModel
 
 from agents.fake_llm import FakeLlm, create_fake_llm_app
 from agents.providers.openai import make_openai_chat_model
-from burgerflow.bsn import bsn_check_digit
-from burgerflow.settings import Settings
-from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
+from burgerflow.core.bsn import bsn_check_digit
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
+from registries_mock.admin.schemas import AdresCreate, PersoonCreate
 from tests.support import asgi_client, in_process_mocks, serve
 
 

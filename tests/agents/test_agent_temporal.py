@@ -21,7 +21,8 @@ from agents.change_of_address.runner import TURN_BUDGET_EXHAUSTED
 from agents.deps import AgentDeps
 from agents.plugin import make_langgraph_plugin
 from agents.providers.scripted import ScriptedPlanner
-from registries_mock.client import AdminClient, RegistryClient
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
 from tests.agents.agent_workflows import AgentRunInput, ChangeOfAddressAgentWorkflow
 
 pytestmark = pytest.mark.integration

@@ -13,7 +13,7 @@ from agents.evaluation.report import format_report
 from agents.evaluation.runner import EvalOptions, run_eval
 from agents.evaluation.scenarios import SCENARIOS
 from burgerflow.cli import main
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from workflows.change_of_address.policy import Rule
 
 pytestmark = pytest.mark.integration

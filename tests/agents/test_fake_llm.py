@@ -20,7 +20,7 @@ from agents.change_of_address.state import ChangeOfAddressState, initial_state
 from agents.change_of_address.tools import tool_definitions
 from agents.deps import AgentDeps
 from agents.fake_llm import INVENTED_BSN, UNKNOWN_TOOL, Misbehaviour, messages_from_wire
-from registries_mock.client import RegistryClient
+from burgerflow.registry.client import RegistryClient
 from tests.agents.conftest import FakeEndpoint
 
 REQUEST = MoveRequest(

@@ -24,9 +24,10 @@ from temporalio.testing import WorkflowEnvironment
 from agents.deps import AgentDeps
 from agents.fake_llm import INVENTED_BSN, UNKNOWN_TOOL, Misbehaviour
 from approvals.db import init_db, make_engine
-from burgerflow.constants import CaseStatus, Role
-from burgerflow.settings import Settings
-from registries_mock.client import AdminClient, RegistryClient
+from burgerflow.core.constants import CaseStatus, Role
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
 from tests.agents.conftest import FakeEndpoint
 from tests.support import move_input
 from workflows.change_of_address.models import (

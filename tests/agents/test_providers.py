@@ -25,8 +25,8 @@ from agents.deps import AgentDeps
 from agents.providers import make_chat_model
 from agents.providers.openai import make_openai_chat_model
 from agents.providers.scripted import ScriptedPlanner
-from burgerflow.settings import Settings
-from registries_mock.client import RegistryClient
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
 
 REQUEST = MoveRequest(
     reporter_bsn="999993653",

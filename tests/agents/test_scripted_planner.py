@@ -17,7 +17,9 @@ from agents.change_of_address.runner import outcome_from_state
 from agents.change_of_address.state import ChangeOfAddressState, initial_state
 from agents.deps import AgentDeps
 from agents.providers.scripted import ScriptedPlanner, next_turn
-from registries_mock.client import AdminClient, AdresCreate, RegistryClient
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
+from registries_mock.admin.schemas import AdresCreate
 
 MOVE_DATE = date(2026, 12, 1)
 

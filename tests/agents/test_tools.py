@@ -22,7 +22,7 @@ from agents.change_of_address.tools import (
 from agents.change_of_address.views import request_view
 from agents.providers.scripted import Knowledge, draft_plan, read_conversation
 from agents.pseudonyms import PseudonymKind, Pseudonyms
-from registries_mock.client import RegistryClient, RegistryUnavailable
+from burgerflow.registry.client import RegistryClient, RegistryUnavailable
 
 REPORTER = "999993653"
 PARTNER = "999990019"

@@ -16,10 +16,11 @@ from temporalio.testing import WorkflowEnvironment
 
 from approvals.db import init_db, make_engine
 from burgerflow.api.app import create_app as create_api_app
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
-from registries_mock.client import AdminClient, RegistryClient
 from tests.integration.conftest import Stack
 from tests.integration.helpers import report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person

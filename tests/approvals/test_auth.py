@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 
 from burgerflow.api.app import create_app
-from burgerflow.auth import issue_token
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
 from tests.support import serve
 
 ISSUER = "https://login.gemeente.example/realms/burgerflow"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from approvals.i18n import LANGUAGES, MESSAGES, explanation, translator
-from burgerflow.constants import CaseStatus
+from burgerflow.core.constants import CaseStatus
 from workflows.change_of_address.models import DecisionKind, GateStatus, Risk
 from workflows.change_of_address.policy import RULE_RISK
 

@@ -15,8 +15,8 @@ import pytest
 import pytest_asyncio
 from pydantic import SecretStr
 
-from burgerflow.auth import issue_token
-from burgerflow.constants import Role
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
 from tests.approvals.support import CaseworkStack, open_gate
 from tests.integration.scenarios import new_bsn
 

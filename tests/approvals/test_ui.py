@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from burgerflow.auth import issue_token
-from burgerflow.constants import Role
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
 from tests.approvals.support import CaseworkStack, open_gate
 from tests.integration.helpers import wait_for_status
 

@@ -11,7 +11,7 @@ from temporalio.client import Client
 
 from agents.deps import AgentDeps
 from approvals.db import make_engine
-from registries_mock.client import RegistryClient
+from burgerflow.registry.client import RegistryClient
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person

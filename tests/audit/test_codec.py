@@ -9,7 +9,7 @@ from temporalio.api.common.v1 import Payload
 from temporalio.api.failure.v1 import Failure
 from temporalio.exceptions import ApplicationError
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from tests.support import TEST_PAYLOAD_KEY_1, TEST_PAYLOAD_KEY_2
 from workflows.audit.codec import (
     ENCODING,

@@ -7,7 +7,7 @@ import pytest
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payloads
 
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.audit.cases import completed_case
 from tests.integration.conftest import Stack
 from workflows.audit.codec import is_encrypted

@@ -7,7 +7,7 @@ from pydantic import SecretStr
 from temporalio.client import Client, WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.audit.cases import Case, completed_case, four_eyes_case, own_worker
 from tests.integration.conftest import Stack
 from tests.integration.helpers import wait_for_status

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from burgerflow.cli import main
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.audit.cases import Case, completed_case, four_eyes_case, rejected_case
 from tests.audit.variants import HarmlessChange, ReorderedActivities, ReversedSteps
 from tests.integration.conftest import Stack

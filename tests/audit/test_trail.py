@@ -6,7 +6,7 @@ import json
 import pytest
 
 from burgerflow.cli import main
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.audit.cases import (
     FOUR_EYES,
     REJECTION,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, expect
 
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.audit.cases import FOUR_EYES, four_eyes_case
 from tests.integration.conftest import Stack
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import SecretStr
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from tests.integration.conftest import Stack
 from tests.support import TEST_PAYLOAD_KEY_1, TEST_PAYLOAD_KEY_2
 from workflows.audit.register import RULE_DESCRIPTIONS, algorithm_record

@@ -8,7 +8,7 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from burgerflow.constants import SA_STATUS, CaseStatus
+    from burgerflow.core.constants import SA_STATUS, CaseStatus
     from workflows.change_of_address.models import CaseState, ReportMoveInput
     from workflows.change_of_address.workflow import ChangeOfAddress
 

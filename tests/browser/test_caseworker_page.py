@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from burgerflow.auth import issue_token
-from burgerflow.constants import Role
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
 from tests.approvals.support import CaseworkStack, open_gate
 from tests.integration.helpers import decide
 

@@ -12,8 +12,8 @@ import pytest
 from pydantic import SecretStr
 from temporalio.api.enums.v1 import EventType
 
-from burgerflow.bsn import is_valid_bsn
-from burgerflow.settings import Settings
+from burgerflow.core.bsn import is_valid_bsn
+from burgerflow.core.settings import Settings
 from tests.audit.variants import ReorderedActivities, ReversedSteps
 from tests.support import TEST_PAYLOAD_KEY_2, settings_with_test_keys
 from workflows.audit.codec import is_encrypted

@@ -3,7 +3,7 @@
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from burgerflow.constants import CaseStatus
+    from burgerflow.core.constants import CaseStatus
     from workflows.change_of_address.models import CaseState, ReportMoveInput
     from workflows.change_of_address.workflow import ChangeOfAddress
 

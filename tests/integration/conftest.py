@@ -12,11 +12,12 @@ from temporalio.testing import WorkflowEnvironment
 
 from approvals.db import make_engine
 from burgerflow.api.app import create_app as create_api_app
-from burgerflow.auth import issue_token
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
-from registries_mock.client import AdminClient, RegistryClient
 from tests.support import serve
 from workflows.worker import build_worker, registry_http_client
 

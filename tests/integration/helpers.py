@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.integration.conftest import Stack
 from tests.integration.scenarios import new_address_of
 

@@ -5,9 +5,9 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from burgerflow.bsn import bsn_check_digit
+from burgerflow.core.bsn import bsn_check_digit
+from registries_mock.admin.client import AdminClient
 from registries_mock.admin.schemas import AdresCreate, PersoonCreate
-from registries_mock.client import AdminClient
 
 _rng = random.Random()
 _serial = itertools.count(_rng.randrange(1, 5_000_000))

@@ -12,7 +12,7 @@ from langchain_core.language_models import BaseChatModel
 
 from agents.deps import AgentDeps
 from approvals.db import make_engine
-from registries_mock.client import RegistryClient
+from burgerflow.registry.client import RegistryClient
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, wait_for_status
 from tests.integration.planners import ConcernedPlanner, SilentPlanner

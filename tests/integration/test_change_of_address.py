@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.integration.conftest import Stack
 from tests.integration.helpers import (
     report_move,

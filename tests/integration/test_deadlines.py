@@ -10,11 +10,11 @@ from temporalio.testing import WorkflowEnvironment
 
 from approvals import store
 from approvals.db import init_db, make_engine
-from burgerflow.constants import CaseStatus, Role
-from burgerflow.settings import Settings
+from burgerflow.core.constants import CaseStatus, Role
+from burgerflow.core.settings import Settings
 from burgerflow.stack import temporal_test_server_binary
+from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
-from registries_mock.client import AdminClient
 from tests.integration.scenarios import make_address, make_person
 from tests.support import move_input, serve, settings_with_test_keys
 from workflows.change_of_address.models import (

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from burgerflow.constants import Role
+from burgerflow.core.constants import Role
 from tests.integration.conftest import Stack
 from tests.integration.helpers import report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person

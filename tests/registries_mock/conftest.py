@@ -7,8 +7,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from burgerflow.bsn import bsn_check_digit
-from registries_mock.client import AdminClient, AdresCreate, PersoonCreate, RegistryClient
+from burgerflow.core.bsn import bsn_check_digit
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
+from registries_mock.admin.schemas import AdresCreate, PersoonCreate
 from tests.support import asgi_client, in_process_mocks
 
 

@@ -6,9 +6,7 @@ from datetime import date
 import httpx
 import pytest
 
-from registries_mock.app import create_app
-from registries_mock.client import (
-    AdminClient,
+from burgerflow.registry.client import (
     AdreswijzigingCreate,
     BelastingAanmeldingCreate,
     BelastingBeeindigingCreate,
@@ -17,6 +15,8 @@ from registries_mock.client import (
     RegistryClient,
     RegistryClientError,
 )
+from registries_mock.admin.client import AdminClient
+from registries_mock.app import create_app
 
 
 async def test_admin_person_and_address_visible_in_every_registry(
@@ -295,7 +295,7 @@ async def test_admin_api_is_404_without_dev_mode(production_http: httpx.AsyncCli
 
 
 def _persoon(bsn: str, object_id: str, **extra: object):
-    from registries_mock.client import PersoonCreate
+    from registries_mock.admin.schemas import PersoonCreate
 
     return PersoonCreate.model_validate(
         {

@@ -2,7 +2,8 @@
 
 import httpx
 
-from registries_mock.client import AdminClient, RegistryClient
+from burgerflow.registry.client import RegistryClient
+from registries_mock.admin.client import AdminClient
 from registries_mock.seed import DEMO_ADRES_NUMMERAANDUIDING, DEMO_ADRES_OBJECT
 
 ADRESSEN = "/lvbag/individuelebevragingen/v2/adressen"

@@ -5,7 +5,8 @@ from datetime import date
 import httpx
 import pytest
 
-from registries_mock.client import AdminClient, AdreswijzigingCreate, RegistryClient
+from burgerflow.registry.client import AdreswijzigingCreate, RegistryClient
+from registries_mock.admin.client import AdminClient
 from registries_mock.seed import DEMO_ADRES_OBJECT, DEMO_BSN
 
 PERSONEN = "/haalcentraal/api/brp/personen"

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from registries_mock.client import (
+from burgerflow.registry.client import (
     RegistryClient,
     RegistryClientError,
     RegistryError,
@@ -90,7 +90,7 @@ async def test_requests_carry_bsn_in_body_and_idempotency_key_header() -> None:
             json={"id": "b1", "burgerservicenummer": BSN, "ontvangenOp": "2026-01-01T00:00:00Z"},
         )
 
-    from registries_mock.client import BerichtCreate
+    from burgerflow.registry.client import BerichtCreate
 
     receipt = await _client(handler).berichtenbox_bezorgen(
         BerichtCreate(burgerservicenummer=BSN, onderwerp="o", inhoud="i"), idempotency_key="k-1"

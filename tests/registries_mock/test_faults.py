@@ -6,12 +6,8 @@ from datetime import date
 import httpx
 import pytest
 
-from registries_mock.client import (
-    AdminClient,
-    AdreswijzigingCreate,
-    RegistryClient,
-    RegistryUnavailable,
-)
+from burgerflow.registry.client import AdreswijzigingCreate, RegistryClient, RegistryUnavailable
+from registries_mock.admin.client import AdminClient
 from registries_mock.seed import DEMO_BSN
 
 pytestmark = pytest.mark.usefixtures("no_faults")

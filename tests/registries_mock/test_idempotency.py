@@ -6,13 +6,13 @@ from datetime import date
 import httpx
 import pytest
 
-from registries_mock.client import (
-    AdminClient,
+from burgerflow.registry.client import (
     AdreswijzigingCreate,
     BerichtCreate,
     RegistryClient,
     RegistryClientError,
 )
+from registries_mock.admin.client import AdminClient
 
 BERICHTEN = "/berichtenbox/api/berichten"
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from burgerflow.bsn import is_valid_bsn
-from registries_mock.client import RegistryClient
+from burgerflow.core.bsn import is_valid_bsn
+from burgerflow.registry.client import RegistryClient
 from registries_mock.seed import (
     DEMO_ADRES_OBJECT,
     DEMO_BSN,

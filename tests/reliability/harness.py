@@ -18,8 +18,8 @@ from burgerflow.bench.local import LocalStack
 from burgerflow.bench.population import CaseKind, Mover, make_movers
 from burgerflow.bench.run import tokens_for
 from burgerflow.stack import Child
+from registries_mock.admin.client import AdminClient
 from registries_mock.admin.schemas import EffectPublic
-from registries_mock.client import AdminClient
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import connect
 

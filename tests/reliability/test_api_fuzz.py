@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from burgerflow.api.app import create_app
-from burgerflow.auth import issue_token
 from burgerflow.bench.local import LocalStack
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
 
 EXAMPLES_PER_OPERATION = 15
 

@@ -13,9 +13,9 @@ import time
 import uuid
 from collections import Counter
 
-from burgerflow.auth import issue_token
 from burgerflow.bench.population import CaseKind, plan_kinds
-from burgerflow.constants import Role
+from burgerflow.core.auth import issue_token
+from burgerflow.core.constants import Role
 from tests.reliability.harness import STEP_EFFECTS, Harness, wait_until
 
 CASES = 300

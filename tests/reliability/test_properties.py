@@ -20,7 +20,7 @@ from burgerflow.api.intake import (
     NewAddressIn,
     move_date_problem,
 )
-from burgerflow.bsn import bsn_check_digit, is_valid_bsn
+from burgerflow.core.bsn import bsn_check_digit, is_valid_bsn
 from tests.unit import factories as f
 from workflows.change_of_address.models import Risk
 from workflows.change_of_address.policy import (

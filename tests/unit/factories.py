@@ -21,8 +21,8 @@ from agents.change_of_address.plan import (
     PlannedStep,
     StepKind,
 )
-from registries_mock.bag.schemas import AdresPublic, VerblijfsobjectPublic
-from registries_mock.brp.schemas import (
+from burgerflow.registry.schemas.bag import AdresPublic, VerblijfsobjectPublic
+from burgerflow.registry.schemas.brp import (
     GezagPersoon,
     GezagPublic,
     InOnderzoekPublic,
@@ -30,16 +30,16 @@ from registries_mock.brp.schemas import (
     PersoonPublic,
     VerblijfplaatsPublic,
 )
-from registries_mock.duo.schemas import StudiefinancieringPublic
-from registries_mock.gemeente.schemas import (
+from burgerflow.registry.schemas.common import Waardetabel
+from burgerflow.registry.schemas.duo import StudiefinancieringPublic
+from burgerflow.registry.schemas.gemeente import (
     BelastingenPublic,
     BelastingplichtPublic,
     ParkeervergunningenPublic,
     ParkeervergunningPublic,
 )
-from registries_mock.rdw.schemas import VoertuigenPublic, VoertuigPublic
-from registries_mock.schemas import Waardetabel
-from registries_mock.toeslagen.schemas import ToeslagenPublic, ToeslagPublic
+from burgerflow.registry.schemas.rdw import VoertuigenPublic, VoertuigPublic
+from burgerflow.registry.schemas.toeslagen import ToeslagenPublic, ToeslagPublic
 
 REPORTER = "999900006"
 PARTNER = "999900018"

@@ -5,11 +5,11 @@ import stat
 
 import pytest
 
-from burgerflow.auth import TokenError, issue_token, verify_token
-from burgerflow.bsn import bsn_check_digit, is_valid_bsn
 from burgerflow.cli import main
-from burgerflow.constants import Role
-from burgerflow.settings import Settings
+from burgerflow.core.auth import TokenError, issue_token, verify_token
+from burgerflow.core.bsn import bsn_check_digit, is_valid_bsn
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
 from burgerflow.stack import StackError, check_port_free, temporal_dev_server_args
 
 

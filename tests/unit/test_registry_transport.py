@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from workflows.registry_transport import RetryingLookupTransport
+from burgerflow.registry.transport import RetryingLookupTransport
 
 
 def _client(answers: list[int | type[Exception]], seen: list[httpx.Request]) -> httpx.AsyncClient:

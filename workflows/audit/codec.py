@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import PayloadCodec
 
-from burgerflow.keys import dev_secret
-from burgerflow.settings import Settings
+from burgerflow.core.keys import dev_secret
+from burgerflow.core.settings import Settings
 
 ENCODING = b"binary/encrypted"
 """`encoding` metadata of an encrypted payload (the name Temporal's samples and UI use)."""

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field
 
 from burgerflow import __version__
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 from workflows.audit.codec import keyring_from_settings
 from workflows.change_of_address.models import Risk
 from workflows.change_of_address.policy import (
@@ -110,7 +110,7 @@ class AlgorithmRecord(BaseModel):
     generated_at: datetime
     generated_from: list[str] = Field(
         default_factory=lambda: [
-            "burgerflow.settings.Settings (BURGERFLOW_* of this deployment)",
+            "burgerflow.core.settings.Settings (BURGERFLOW_* of this deployment)",
             "workflows.change_of_address.policy (POLICY_VERSION, RULE_RISK)",
         ]
     )

@@ -14,14 +14,14 @@ from temporalio.exceptions import ApplicationError
 
 from agents.change_of_address.plan import MoveFacts, StepKind
 from agents.change_of_address.tools import complete_facts
-from registries_mock.berichtenbox.schemas import BerichtCreate
-from registries_mock.client import RegistryClient
-from registries_mock.gemeente.schemas import (
+from burgerflow.registry.client import RegistryClient
+from burgerflow.registry.schemas.berichtenbox import BerichtCreate
+from burgerflow.registry.schemas.common import AdreswijzigingCreate
+from burgerflow.registry.schemas.gemeente import (
     BelastingAanmeldingCreate,
     BelastingBeeindigingCreate,
     ParkeervergunningBeeindigingCreate,
 )
-from registries_mock.schemas import AdreswijzigingCreate
 from workflows.change_of_address.models import StepInput, StepResult
 
 SENDER = "Gemeente"

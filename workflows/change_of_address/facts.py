@@ -7,7 +7,7 @@ build it in workflow code and a replay gives the same summary.
 from typing import Any
 
 from agents.change_of_address.plan import MoveFacts
-from registries_mock.brp.schemas import PersoonPublic
+from burgerflow.registry.schemas.brp import PersoonPublic
 
 
 def _person(person: PersoonPublic, *, reporter: bool) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from agents.change_of_address.plan import NewAddress, StepKind
 from agents.usage import TokenUsage
-from burgerflow.constants import CaseStatus
+from burgerflow.core.constants import CaseStatus
 
 
 class Reporter(BaseModel):

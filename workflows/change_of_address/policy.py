@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agents.change_of_address.plan import MoveFacts, MovePlan, PlannedStep, StepKind
-from registries_mock.brp.schemas import PersoonPublic
+from burgerflow.registry.schemas.brp import PersoonPublic
 from workflows.change_of_address.models import Risk
 
 POLICY_VERSION = "change_of_address/v1.0"

@@ -19,7 +19,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from agents.change_of_address.plan import AgentOutcome, MoveRequest, StepKind
     from agents.change_of_address.runner import run_change_of_address_agent
-    from burgerflow.constants import (
+    from burgerflow.core.constants import (
         SA_MUNICIPALITY,
         SA_STATUS,
         TERMINAL_STATUSES,

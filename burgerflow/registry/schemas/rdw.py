@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from registries_mock.schemas import AdresKopie, WireModel
+from burgerflow.registry.schemas.common import AdresKopie, WireModel
 
 
 class VoertuigPublic(WireModel):

@@ -3,7 +3,7 @@
 from datetime import date
 from enum import StrEnum
 
-from registries_mock.schemas import AdresKopie, WireModel
+from burgerflow.registry.schemas.common import AdresKopie, WireModel
 
 
 class ToeslagSoort(StrEnum):

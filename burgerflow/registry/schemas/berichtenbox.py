@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from registries_mock.schemas import Bsn, RequestModel, WireModel
+from burgerflow.registry.schemas.common import Bsn, RequestModel, WireModel
 
 
 class BerichtCreate(RequestModel):

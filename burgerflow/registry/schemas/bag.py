@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from registries_mock.schemas import WireModel
+from burgerflow.registry.schemas.common import WireModel
 
 
 class HalLink(WireModel):

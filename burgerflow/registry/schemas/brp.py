@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from registries_mock.schemas import (
+from burgerflow.registry.schemas.common import (
     Bsn,
     Datum,
     Gemeentecode,

@@ -1,9 +1,10 @@
 """Typed async client for the registries: the mocks, or real registries at the same paths.
 
 `RegistryClient` wraps an injected `httpx.AsyncClient` whose `base_url` points at the
-registries (and which carries any credentials and timeouts); `AdminClient` drives the mocks'
-`/_admin` API. Responses parse into the pydantic wire models (snake_case attributes, camelCase
-aliases, `populate_by_name`), re-exported here.
+registries (and which carries any credentials and timeouts). This is production code: the
+real registries answer it, the mocks in `registries_mock` serve it. Responses parse into the
+pydantic wire models (snake_case attributes, camelCase aliases, `populate_by_name`),
+re-exported here.
 
 Errors (stable names: workflows list them in Temporal's `non_retryable_error_types`):
 
@@ -22,25 +23,21 @@ from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from registries_mock.admin.schemas import (
-    AdresCreate,
-    EffectPublic,
-    FaultCreate,
-    FaultPublic,
-    PersoonCreate,
-    ResetPublic,
-)
-from registries_mock.bag.schemas import (
+from burgerflow.registry.schemas.bag import (
     AdresPublic,
     AdresseerbaarObjectPublic,
     AdressenPublic,
     VerblijfsobjectPublic,
 )
-from registries_mock.belastingdienst.schemas import BelastingplichtigePublic
-from registries_mock.berichtenbox.schemas import BerichtCreate, BerichtenPublic, BerichtOntvangst
-from registries_mock.brp.schemas import (
+from burgerflow.registry.schemas.belastingdienst import BelastingplichtigePublic
+from burgerflow.registry.schemas.berichtenbox import (
+    BerichtCreate,
+    BerichtenPublic,
+    BerichtOntvangst,
+)
+from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
     PersonenPublic,
@@ -48,8 +45,14 @@ from registries_mock.brp.schemas import (
     RaadpleegMetBurgerservicenummer,
     ZoekMetAdresseerbaarObjectIdentificatie,
 )
-from registries_mock.duo.schemas import StudiefinancieringPublic
-from registries_mock.gemeente.schemas import (
+from burgerflow.registry.schemas.common import (
+    AdreswijzigingCreate,
+    AdreswijzigingOntvangst,
+    BsnQuery,
+    Problem,
+)
+from burgerflow.registry.schemas.duo import StudiefinancieringPublic
+from burgerflow.registry.schemas.gemeente import (
     BelastingAanmeldingCreate,
     BelastingBeeindigingCreate,
     BelastingenPublic,
@@ -58,14 +61,8 @@ from registries_mock.gemeente.schemas import (
     ParkeervergunningenPublic,
     ParkeervergunningOntvangst,
 )
-from registries_mock.rdw.schemas import VoertuigenPublic
-from registries_mock.schemas import (
-    AdreswijzigingCreate,
-    AdreswijzigingOntvangst,
-    BsnQuery,
-    Problem,
-)
-from registries_mock.toeslagen.schemas import ToeslagenPublic
+from burgerflow.registry.schemas.rdw import VoertuigenPublic
+from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -120,7 +117,7 @@ def _error(method: str, path: str, response: httpx.Response) -> RegistryError:
     return RegistryClientError(message, status=status, problem=problem)
 
 
-class _Http:
+class JsonHttp:
     """Sends one request and maps failures onto the error classes."""
 
     def __init__(self, http: httpx.AsyncClient) -> None:
@@ -166,10 +163,10 @@ class _Http:
             method, path, body=body, params=params, idempotency_key=idempotency_key
         )
         assert response is not None
-        return _parse(model, method, path, response)
+        return parse_response(model, method, path, response)
 
 
-def _parse(model: type[ModelT], method: str, path: str, response: httpx.Response) -> ModelT:
+def parse_response(model: type[ModelT], method: str, path: str, response: httpx.Response) -> ModelT:
     try:
         return model.model_validate_json(response.content)
     except ValidationError as exc:
@@ -188,7 +185,7 @@ class RegistryClient:
 
     def __init__(self, http: httpx.AsyncClient) -> None:
         """Wrap `http`, whose `base_url` points at the registries."""
-        self._http = _Http(http)
+        self._http = JsonHttp(http)
 
     # BRP ---------------------------------------------------------------------------------
     async def brp_personen(
@@ -259,7 +256,7 @@ class RegistryClient:
         response = await self._http.send("GET", path, allow_404=True)
         if response is None:
             return None
-        return _parse(
+        return parse_response(
             AdresseerbaarObjectPublic, "GET", path, response
         ).verblijfsobject.verblijfsobject
 
@@ -416,66 +413,7 @@ class RegistryClient:
         )
 
 
-_EFFECTS = TypeAdapter(list[EffectPublic])
-_FAULTS = TypeAdapter(list[FaultPublic])
-
-
-class AdminClient:
-    """The mocks' `/_admin` API (dev mode only): test data, effects ledger, faults, reset."""
-
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        """Wrap `http`, whose `base_url` points at the mocks."""
-        self._http = _Http(http)
-
-    async def create_adres(self, adres: AdresCreate) -> AdresCreate:
-        """Create or replace an addressable object and its address in BAG."""
-        return await self._http.call(AdresCreate, "POST", "/_admin/adressen", body=adres)
-
-    async def create_persoon(self, persoon: PersoonCreate) -> PersoonPublic:
-        """Create or replace a person across every registry; returns the BRP `Persoon`."""
-        return await self._http.call(PersoonPublic, "POST", "/_admin/personen", body=persoon)
-
-    async def effects(
-        self, subject: str | None = None, *, registry: str | None = None
-    ) -> list[EffectPublic]:
-        """The effects ledger (one row per idempotency key), optionally for one BSN/registry."""
-        params: dict[str, str | int | bool] = {}
-        if subject is not None:
-            params["subject"] = subject
-        if registry is not None:
-            params["registry"] = registry
-        response = await self._http.send("GET", "/_admin/effects", params=params)
-        assert response is not None
-        return _EFFECTS.validate_json(response.content)
-
-    async def faults(
-        self,
-        registry: str,
-        error_rate: float = 0.0,
-        latency_ms: int = 0,
-        *,
-        seed: int | None = None,
-    ) -> list[FaultPublic]:
-        """Set faults for a registry (`brp`, ..., or `*`); zeros clear. Returns active ones."""
-        body = FaultCreate.model_validate(
-            {"registry": registry, "error_rate": error_rate, "latency_ms": latency_ms, "seed": seed}
-        )
-        response = await self._http.send("POST", "/_admin/faults", body=body)
-        assert response is not None
-        return _FAULTS.validate_json(response.content)
-
-    async def clear_faults(self) -> None:
-        """Remove every fault."""
-        await self.faults("*", 0.0, 0)
-
-    async def reset(self) -> ResetPublic:
-        """Restore the seeded population, clear faults and the ledger."""
-        return await self._http.call(ResetPublic, "POST", "/_admin/reset")
-
-
 __all__ = [
-    "AdminClient",
-    "AdresCreate",
     "AdresPublic",
     "AdreswijzigingCreate",
     "AdreswijzigingOntvangst",
@@ -488,19 +426,15 @@ __all__ = [
     "BerichtOntvangst",
     "BerichtenPublic",
     "BrpAdreswijzigingPublic",
-    "EffectPublic",
-    "FaultPublic",
     "ParkeervergunningBeeindigingCreate",
     "ParkeervergunningOntvangst",
     "ParkeervergunningenPublic",
-    "PersoonCreate",
     "PersoonPublic",
     "Problem",
     "RegistryClient",
     "RegistryClientError",
     "RegistryError",
     "RegistryUnavailable",
-    "ResetPublic",
     "StudiefinancieringPublic",
     "ToeslagenPublic",
     "VerblijfsobjectPublic",

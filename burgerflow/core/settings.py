@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from burgerflow.constants import TASK_QUEUE
+from burgerflow.core.constants import TASK_QUEUE
 
 
 class Settings(BaseSettings):

@@ -6,9 +6,9 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from temporalio.client import Client
 
-from burgerflow.api.problems import Problem
-from burgerflow.auth import Principal, TokenError, verify_token
-from burgerflow.settings import Settings
+from burgerflow.core.auth import Principal, TokenError, verify_token
+from burgerflow.core.problems import Problem
+from burgerflow.core.settings import Settings
 
 
 def get_settings(request: Request) -> Settings:

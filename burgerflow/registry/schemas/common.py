@@ -1,4 +1,4 @@
-"""Wire types shared by several registries, by the mocks and by `registries_mock.client`.
+"""Wire types shared by several registries, by the mocks and by `burgerflow.registry.client`.
 
 Wire models use snake_case attributes with camelCase aliases (the names on the wire) and
 accept either on input (`populate_by_name`). This module depends on pydantic only, so that
@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from burgerflow.bsn import is_valid_bsn
+from burgerflow.core.bsn import is_valid_bsn
 
 _MAANDEN = (
     "januari", "februari", "maart", "april", "mei", "juni",

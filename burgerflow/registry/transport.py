@@ -18,7 +18,7 @@ import random
 
 import httpx
 
-from registries_mock.client import IDEMPOTENCY_HEADER
+from burgerflow.registry.client import IDEMPOTENCY_HEADER
 
 LOOKUP_ATTEMPTS = 4
 """Attempts per look-up (the first and three retries)."""

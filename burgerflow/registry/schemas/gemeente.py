@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from registries_mock.schemas import Bsn, Gemeentecode, ObjectId, RequestModel, WireModel
+from burgerflow.registry.schemas.common import Bsn, Gemeentecode, ObjectId, RequestModel, WireModel
 
 
 class BelastingplichtPublic(WireModel):

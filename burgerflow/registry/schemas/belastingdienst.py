@@ -1,6 +1,6 @@
 """Belastingdienst wire models."""
 
-from registries_mock.schemas import AdresKopie, WireModel
+from burgerflow.registry.schemas.common import AdresKopie, WireModel
 
 
 class BelastingplichtigePublic(WireModel):

@@ -12,10 +12,10 @@ from functools import lru_cache
 import jwt
 from pydantic import BaseModel
 
-from burgerflow.bsn import is_valid_bsn
-from burgerflow.constants import Role
-from burgerflow.keys import dev_secret
-from burgerflow.settings import Settings
+from burgerflow.core.bsn import is_valid_bsn
+from burgerflow.core.constants import Role
+from burgerflow.core.keys import dev_secret
+from burgerflow.core.settings import Settings
 
 
 class Principal(BaseModel):

@@ -9,7 +9,7 @@ import hmac
 import os
 import secrets
 
-from burgerflow.settings import Settings
+from burgerflow.core.settings import Settings
 
 
 def dev_secret(settings: Settings, name: str) -> str:

@@ -1,0 +1,1 @@
+"""Wire schemas of each registry (`common` holds the types several registries share)."""
