@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import httpx
 from langchain_core.language_models import BaseChatModel
 
-from agents.providers import make_chat_model
+from agents.providers import ScriptedModel, make_chat_model
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
 
@@ -38,15 +38,20 @@ class AgentDeps:
     registry: RegistryClient
 
 
-def make_agent_deps(settings: Settings, http_client: httpx.AsyncClient) -> AgentDeps:
-    """Build the agents' dependencies for a worker.
+def make_agent_deps(
+    settings: Settings, http_client: httpx.AsyncClient, scripted: ScriptedModel
+) -> AgentDeps:
+    """Build an agent's dependencies for a worker.
 
     Args:
         settings: Selects and configures the chat model.
+        scripted: The agent's offline model (used when the settings name no endpoint).
         http_client: The worker's registry HTTP client (base URL and timeout set); its owner
             closes it when the worker stops.
 
     Returns:
-        Dependencies to pass to `agents.plugin.make_langgraph_plugin`.
+        Dependencies to build the agent's graphs with (`workflows.plugin`).
     """
-    return AgentDeps(chat_model=make_chat_model(settings), registry=RegistryClient(http_client))
+    return AgentDeps(
+        chat_model=make_chat_model(settings, scripted), registry=RegistryClient(http_client)
+    )

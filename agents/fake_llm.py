@@ -5,7 +5,7 @@ tool calls whose arguments are JSON strings, `usage` in the answer, `429` with `
 so tests and `burgerflow eval --provider fake` drive the real `langchain-openai` client against
 it, exactly as against vLLM, Ollama or an EU cloud endpoint.
 
-Its brain is the scripted planner (`agents.providers.scripted.next_turn`) reading the
+Its brain is the scripted planner (`agents.change_of_address.scripted.next_turn`) reading the
 conversation from the wire, so a well-behaved fake plans every case right. On top of that it
 misbehaves as real models and endpoints do (`Misbehaviour`): arguments that are not JSON, a
 tool that does not exist, a BSN it made up, a refusal, an empty answer, a rate limit, an answer
@@ -39,8 +39,8 @@ from langchain_core.messages import (
     ToolMessage,
 )
 
+from agents.change_of_address.scripted import next_turn
 from agents.change_of_address.tools import LOOKUP_PERSONS, PER_MOVER_LOOKUPS, SUBMIT_PLAN
-from agents.providers.scripted import next_turn
 from burgerflow.core.bsn import is_valid_bsn
 
 FAKE_MODEL = "burgerflow-fake-planner"

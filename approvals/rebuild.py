@@ -16,17 +16,23 @@ from sqlmodel import Session
 from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus
 
 from approvals import store
-from burgerflow.core.constants import TERMINAL_STATUSES, LifeEventType
+from approvals.projection import approval_fields
+from burgerflow.core.constants import SA_LIFE_EVENT, TERMINAL_STATUSES
 from burgerflow.core.keys import pseudonym_key, subject_key
 from burgerflow.core.settings import Settings
-from workflows.change_of_address.models import CaseState
-from workflows.change_of_address.projection import GateProjection, approval_fields
-from workflows.change_of_address.workflow import ChangeOfAddress
+from workflows.case.client import query_state
+from workflows.case.models import CaseState
+from workflows.case.projection import GateProjection
+from workflows.life_events import LIFE_EVENTS
 
 log = logging.getLogger(__name__)
 
-WORKFLOW_QUERY = "WorkflowType = 'ChangeOfAddress'"
-"""The visibility query of every change-of-address case."""
+
+def cases_query() -> str:
+    """The visibility query of every case of the list's life events (by the life-event
+    search attribute)."""
+    types = ", ".join(f"'{t}'" for t in LIFE_EVENTS.types())
+    return f"{SA_LIFE_EVENT.name} IN ({types})"
 
 
 @dataclass
@@ -45,19 +51,23 @@ class RebuildReport:
 
 
 async def _state_of(client: Client, execution: WorkflowExecution) -> CaseState:
-    handle = client.get_workflow_handle_for(
-        ChangeOfAddress.run, execution.id, run_id=execution.run_id
+    event = LIFE_EVENTS.of_workflow_type(execution.workflow_type)
+    if event is None:
+        raise ValueError(f"{execution.workflow_type} is not a life event's workflow")
+    handle = client.get_workflow_handle(
+        execution.id, run_id=execution.run_id, result_type=event.state
     )
     if execution.status is WorkflowExecutionStatus.COMPLETED:
-        return await handle.result(rpc_timeout=timedelta(seconds=30))
-    return await handle.query(ChangeOfAddress.state, rpc_timeout=timedelta(seconds=30))
+        state: CaseState = await handle.result(rpc_timeout=timedelta(seconds=30))
+        return state
+    return await query_state(handle, event, rpc_timeout=timedelta(seconds=30))
 
 
 async def read_cases(
-    client: Client, *, query: str = WORKFLOW_QUERY, concurrency: int = 8
+    client: Client, *, query: str | None = None, concurrency: int = 8
 ) -> tuple[list[tuple[WorkflowExecution, CaseState]], list[str]]:
     """Every case that `query` lists, with its state; and the ids that could not be read."""
-    executions = [e async for e in client.list_workflows(query)]
+    executions = [e async for e in client.list_workflows(query or cases_query())]
     limit = asyncio.Semaphore(concurrency)
 
     async def read(e: WorkflowExecution) -> tuple[WorkflowExecution, CaseState | None]:
@@ -78,7 +88,7 @@ async def rebuild(
     engine: Engine,
     settings: Settings,
     *,
-    query: str = WORKFLOW_QUERY,
+    query: str | None = None,
     wipe: bool = True,
 ) -> RebuildReport:
     """Replace the projection with what the workflows hold.
@@ -87,7 +97,7 @@ async def rebuild(
         client: A Temporal client (with burgerflow's data converter).
         engine: The approvals store.
         settings: For the pseudonym key of the subjects.
-        query: The visibility query selecting the cases.
+        query: The visibility query selecting the cases (every life event's by default).
         wipe: Delete the old projection first (False: only upsert what is found).
     """
     cases, unreadable = await read_cases(client, query=query)
@@ -102,11 +112,11 @@ async def rebuild(
                 store.restore_case(
                     session,
                     case_id=state.case_id,
-                    type=LifeEventType.CHANGE_OF_ADDRESS,
+                    type=state.type,
                     status=state.status,
                     municipality=state.municipality,
-                    reporter_key=subject_key(key, state.reporter_bsn),
-                    other_keys=[subject_key(key, b) for b in state.co_movers],
+                    reporter_key=subject_key(key, state.bsn),
+                    other_keys=[subject_key(key, b) for b in state.subjects()[1:]],
                     open=state.status not in TERMINAL_STATUSES,
                     created_at=state.timeline[0].at if state.timeline else execution.start_time,
                     updated_at=state.updated_at,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from approvals import service
 from approvals.models import ApprovalTaskDetail, ApprovalTaskPublic, InboxCounts
 from burgerflow.core.deps import EngineDep, PrincipalDep, TemporalDep
-from workflows.change_of_address.models import DecisionKind, Gate, GateStatus, Risk
+from workflows.case.models import DecisionKind, Gate, GateStatus, Risk
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 

@@ -21,7 +21,8 @@ from approvals.store import InboxFilter
 from burgerflow.core.auth import Principal
 from burgerflow.core.constants import Role
 from burgerflow.core.problems import Problem
-from workflows.change_of_address.models import (
+from workflows.case.client import query_state
+from workflows.case.models import (
     CaseState,
     ClaimInput,
     CommentInput,
@@ -30,7 +31,8 @@ from workflows.change_of_address.models import (
     Gate,
     GateRefusal,
 )
-from workflows.change_of_address.workflow import ChangeOfAddress
+from workflows.case.workflow import GatedCase
+from workflows.life_events import LIFE_EVENTS
 
 DECIDERS = (Role.CASEWORKER, Role.SUPERVISOR)
 """Roles that claim, comment on and decide gates (of their own municipality)."""
@@ -162,9 +164,12 @@ async def get_task(engine: Engine, principal: Principal, gate_id: str) -> Approv
 
 async def case_state(temporal: Client, case_id: str) -> CaseState | None:
     """The case as its workflow sees it now (for the timeline); None when it cannot be read."""
+    event = LIFE_EVENTS.of_case(case_id)
+    if event is None:
+        return None
     try:
-        return await temporal.get_workflow_handle(case_id).query(
-            ChangeOfAddress.state, rpc_timeout=timedelta(seconds=10)
+        return await query_state(
+            temporal.get_workflow_handle(case_id), event, rpc_timeout=timedelta(seconds=10)
         )
     except (RPCError, WorkflowQueryFailedError):
         return None
@@ -210,7 +215,7 @@ async def decide(
         municipality=municipality,
     )
     return await _update(
-        temporal, task.case_id, lambda h: h.execute_update(ChangeOfAddress.decide, update)
+        temporal, task.case_id, lambda h: h.execute_update(GatedCase.decide, update)
     )
 
 
@@ -228,7 +233,7 @@ async def claim(
         release=release,
     )
     return await _update(
-        temporal, task.case_id, lambda h: h.execute_update(ChangeOfAddress.claim, update)
+        temporal, task.case_id, lambda h: h.execute_update(GatedCase.claim, update)
     )
 
 
@@ -249,5 +254,5 @@ async def comment(
         municipality=municipality,
     )
     return await _update(
-        temporal, task.case_id, lambda h: h.execute_update(ChangeOfAddress.comment, update)
+        temporal, task.case_id, lambda h: h.execute_update(GatedCase.comment, update)
     )

@@ -21,6 +21,15 @@ from approvals.models import (
 PENDING = "pending"
 
 
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands datetimes back without their zone; the store writes them in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _is_older(moment: datetime, than: datetime) -> bool:
+    return _aware(moment) < _aware(than)
+
+
 def find_intake(session: Session, *, owner: str, key: str) -> IntakeKey | None:
     """The intake row of an `Idempotency-Key` sent by `owner`, if any."""
     return session.get(IntakeKey, (owner, key))
@@ -95,8 +104,14 @@ def project_case(
     terminal: bool,
     now: datetime,
 ) -> None:
-    """Store a case's latest status; a terminal case releases its reporter's open-case claim."""
+    """Store a case's latest status; a terminal case releases its reporter's open-case claim.
+
+    A projection older than the stored row (a retried activity that arrives late) changes
+    nothing: the row keeps the newer status.
+    """
     record = session.get(CaseRecord, case_id)
+    if record is not None and _is_older(now, record.updated_at):
+        return
     if record is None:
         record = CaseRecord(
             case_id=case_id, type=type, status=status, created_at=now, updated_at=now
@@ -129,8 +144,13 @@ def upsert_approval(
         created_at: When the gate was raised; kept from the first projection.
         commit: Commit now (False: the caller commits, as a rebuild does once).
         **fields: The other columns.
+
+    A projection older than the stored row (a retried activity that arrives late) changes
+    nothing.
     """
     task = session.get(ApprovalTask, gate_id)
+    if task is not None and _is_older(now, task.updated_at):
+        return
     if task is None:
         task = ApprovalTask(gate_id=gate_id, created_at=created_at or now, updated_at=now, **fields)
     else:

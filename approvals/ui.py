@@ -25,7 +25,7 @@ from burgerflow.core.constants import MUNICIPALITIES
 from burgerflow.core.deps import EngineDep, SettingsDep, TemporalDep
 from burgerflow.core.problems import Problem
 from burgerflow.core.settings import Settings
-from workflows.change_of_address.models import DecisionKind, GateStatus, Risk
+from workflows.case.models import DecisionKind, GateStatus, Risk
 from workflows.change_of_address.policy import RULE_RISK
 
 router = APIRouter(prefix="/ui", include_in_schema=False)

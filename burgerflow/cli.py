@@ -7,16 +7,16 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from agents.evaluation.cli import (
+from burgerflow.audit.cli import add_audit_parser, run_audit
+from burgerflow.bench import add_arguments as add_bench_arguments
+from burgerflow.core.constants import Role
+from burgerflow.core.settings import Settings
+from burgerflow.evaluation.cli import (
     add_eval_parser,
     add_fake_llm_parser,
     run_eval_command,
     run_fake_llm,
 )
-from burgerflow.audit.cli import add_audit_parser, run_audit
-from burgerflow.bench import add_arguments as add_bench_arguments
-from burgerflow.core.constants import Role
-from burgerflow.core.settings import Settings
 from burgerflow.stack import (
     Stack,
     StackError,
@@ -146,7 +146,7 @@ def _cmd_api(settings: Settings) -> int:
 
 
 def _cmd_worker(settings: Settings) -> int:
-    from workflows.worker import run_worker
+    from burgerflow.worker import run_worker
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run_worker(settings))
@@ -174,10 +174,10 @@ def _cmd_token(settings: Settings, args: argparse.Namespace) -> int:
 
 def _cmd_approvals_rebuild(settings: Settings, args: argparse.Namespace) -> int:
     from approvals.db import init_db, make_engine
-    from approvals.rebuild import WORKFLOW_QUERY, rebuild
+    from approvals.rebuild import cases_query, rebuild
     from workflows.client import connect
 
-    query = f"{WORKFLOW_QUERY} AND ({args.query})" if args.query else WORKFLOW_QUERY
+    query = f"{cases_query()} AND ({args.query})" if args.query else cases_query()
 
     async def run() -> int:
         engine = make_engine(settings.resolved_database_url)

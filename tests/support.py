@@ -81,9 +81,10 @@ async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 def move_input(bsn: str, postcode: str, huisnummer: int, **fields: Any) -> "ReportMoveInput":
     """A change-of-address case input as intake builds it: reported today by a portal, with a
     fresh case id; `fields` override any other field."""
-    from agents.change_of_address.plan import NewAddress
     from burgerflow.core.constants import Role
-    from workflows.change_of_address.models import Reporter, ReportMoveInput
+    from workflows.case.models import Reporter
+    from workflows.change_of_address.domain import NewAddress
+    from workflows.change_of_address.models import ReportMoveInput
 
     values: dict[str, Any] = {
         "case_id": f"coa-{uuid.uuid4()}",

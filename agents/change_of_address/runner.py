@@ -17,7 +17,7 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 from temporalio.langgraph import graph
 
-from agents.change_of_address.plan import AgentOutcome, MoveRequest, TranscriptEntry
+from agents.change_of_address.outcome import AgentOutcome, TranscriptEntry
 from agents.change_of_address.state import (
     DEFAULT_MAX_TURNS,
     GRAPH_NAME,
@@ -29,6 +29,7 @@ from agents.change_of_address.state import (
     read_usage,
 )
 from agents.messages import coerce_messages
+from workflows.change_of_address.domain import MoveRequest
 
 TURN_BUDGET_EXHAUSTED = "turn_budget_exhausted"
 """`AgentOutcome.failure` when the model used its turns without an accepted plan."""

@@ -16,12 +16,12 @@ from typing import Annotated, Any, NotRequired
 from langchain_core.messages import AnyMessage, HumanMessage
 from typing_extensions import TypedDict
 
-from agents.change_of_address.plan import MoveFacts, MovePlan, MoveRequest
 from agents.change_of_address.prompts import render_request
 from agents.change_of_address.views import request_view
 from agents.messages import merge_messages
 from agents.pseudonyms import Pseudonyms
 from agents.usage import TokenUsage
+from workflows.change_of_address.domain import MoveFacts, MovePlan, MoveRequest
 
 GRAPH_NAME = "change_of_address"
 """Name of the graph in the LangGraph plugin; activity names start with it."""

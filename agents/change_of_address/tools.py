@@ -23,14 +23,6 @@ from langchain_core.messages import InvalidToolCall, ToolCall, ToolMessage
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agents.change_of_address.plan import (
-    AddressFacts,
-    LookupFailure,
-    MoveFacts,
-    MovePlan,
-    MoveRequest,
-    NewAddress,
-)
 from agents.change_of_address.views import (
     AddressView,
     BenefitsResultView,
@@ -67,6 +59,14 @@ from burgerflow.registry.client import (
     ToeslagenPublic,
     VerblijfsobjectPublic,
     VoertuigenPublic,
+)
+from workflows.change_of_address.domain import (
+    AddressFacts,
+    LookupFailure,
+    MoveFacts,
+    MovePlan,
+    MoveRequest,
+    NewAddress,
 )
 
 LOOKUP_PERSONS = "lookup_persons"

@@ -14,16 +14,6 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.change_of_address.plan import (
-    Concern,
-    LookupFailure,
-    MovePlan,
-    MoveRequest,
-    NewAddress,
-    ParamValue,
-    PlannedStep,
-    StepKind,
-)
 from agents.pseudonyms import PseudonymKind, PseudonymRole, Pseudonyms, UnknownPseudonym
 from burgerflow.core.constants import MUNICIPALITIES
 from burgerflow.registry.schemas.bag import AdresPublic, VerblijfsobjectPublic
@@ -32,6 +22,16 @@ from burgerflow.registry.schemas.brp import (
     NaamPublic,
     PersoonPublic,
     VerblijfplaatsPublic,
+)
+from workflows.change_of_address.domain import (
+    Concern,
+    LookupFailure,
+    MovePlan,
+    MoveRequest,
+    NewAddress,
+    ParamValue,
+    PlannedStep,
+    StepKind,
 )
 
 PersonToken = Annotated[
@@ -106,10 +106,8 @@ class RequestView(BaseModel):
 
 def request_view(request: MoveRequest, pseudonyms: Pseudonyms) -> RequestView:
     """Give the movers and the new address their tokens (the first ones of the case)."""
-    reporter = pseudonyms.person(request.reporter_bsn, role=PseudonymRole.REPORTER)
-    co_movers = [
-        pseudonyms.person(bsn, role=PseudonymRole.CO_MOVER) for bsn in request.co_mover_bsns
-    ]
+    reporter = pseudonyms.person(request.bsn, role=PseudonymRole.REPORTER)
+    co_movers = [pseudonyms.person(bsn, role=PseudonymRole.CO_MOVER) for bsn in request.co_movers]
     new_address = pseudonyms.reported_address(reported_address_line(request.new_address))
     return RequestView(
         reporter=reporter,

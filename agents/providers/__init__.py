@@ -1,22 +1,27 @@
-"""Chat models for the agents: the offline scripted planner or an OpenAI-compatible endpoint."""
+"""Chat models for the agents: an agent's offline scripted model, or an OpenAI-compatible one."""
+
+from collections.abc import Callable
 
 from langchain_core.language_models import BaseChatModel
 
 from agents.providers.openai import make_openai_chat_model
-from agents.providers.scripted import ScriptedPlanner
 from burgerflow.core.settings import Settings
 
+ScriptedModel = Callable[[str], BaseChatModel]
+"""Builds an agent's deterministic offline model, given the model name of the settings."""
 
-def make_chat_model(settings: Settings) -> BaseChatModel:
+
+def make_chat_model(settings: Settings, scripted: ScriptedModel) -> BaseChatModel:
     """Build the chat model `settings.llm_provider` names.
 
     Args:
         settings: `llm_provider` selects `scripted` (deterministic, offline; the default) or
             `openai` (any OpenAI-compatible endpoint, see `agents.providers.openai`).
+        scripted: The agent's own offline model, used for `scripted`.
 
     Returns:
         A chat model with tool calling.
     """
     if settings.llm_provider == "openai":
         return make_openai_chat_model(settings)
-    return ScriptedPlanner(model_name=settings.llm_model)
+    return scripted(settings.llm_model)

@@ -44,7 +44,7 @@ def create_app(settings: Settings, *, temporal: Client | None = None) -> FastAPI
     app.state.settings = settings
     install_problem_handlers(app)
     app.include_router(health.router)
-    app.include_router(life_events.router)
+    app.include_router(life_events.make_router())
     app.include_router(cases.router)
     app.include_router(audit.router)
     app.include_router(transparency.router)

@@ -12,12 +12,13 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from approvals import store
 from burgerflow.core.auth import Principal
-from burgerflow.core.constants import CaseStatus, LifeEventType, Role
+from burgerflow.core.constants import CaseStatus, Role
 from burgerflow.core.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
 from burgerflow.core.keys import pseudonym_key, subject_key
 from burgerflow.core.problems import Problem
-from workflows.change_of_address.models import CaseState
-from workflows.change_of_address.workflow import ChangeOfAddress
+from workflows.case.client import query_state
+from workflows.case.models import CaseState
+from workflows.life_events import LIFE_EVENTS
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
@@ -39,7 +40,7 @@ def may_read_case(principal: Principal, state: CaseState) -> bool:
         case Role.AUDITOR:
             return True
         case Role.CITIZEN:
-            return principal.bsn in (state.reporter_bsn, *state.co_movers)
+            return principal.bsn in state.subjects()
         case Role.CASEWORKER | Role.SUPERVISOR:
             return principal.municipality is not None and (
                 principal.municipality == state.municipality
@@ -76,9 +77,12 @@ def citizen_view(state: CaseState) -> CaseState:
 
 async def fetch_case_state(temporal: TemporalDep, case_id: str) -> CaseState:
     """Query a case's workflow for its state; 404 when there is no such case."""
+    event = LIFE_EVENTS.of_case(case_id)
+    if event is None:
+        raise Problem(404, "Not Found", f"There is no case {case_id}.")
     handle = temporal.get_workflow_handle(case_id)
     try:
-        return await handle.query(ChangeOfAddress.state, rpc_timeout=timedelta(seconds=10))
+        return await query_state(handle, event, rpc_timeout=timedelta(seconds=10))
     except RPCError as e:
         if e.status is RPCStatusCode.NOT_FOUND:
             raise Problem(404, "Not Found", f"There is no case {case_id}.") from e
@@ -87,9 +91,17 @@ async def fetch_case_state(temporal: TemporalDep, case_id: str) -> CaseState:
         raise Problem(503, "Service Unavailable", f"The case could not be read: {e}") from e
 
 
-@router.get("/{case_id}", response_model=CaseState)
+@router.get(
+    "/{case_id}",
+    response_model=None,
+    responses={200: {"model": CaseState, "description": "The case (with its life event's fields)"}},
+)
 async def get_case(case_id: str, principal: PrincipalDep, temporal: TemporalDep) -> CaseState:
-    """A case's status, steps, gates, outcome and message to the citizen."""
+    """A case's status, steps, gates, outcome and message to the citizen.
+
+    The answer has the fields every case has and those of its life event (a move's new
+    address, ...), so it is serialised as the life event's own model.
+    """
     state = await fetch_case_state(temporal, case_id)
     if not may_read_case(principal, state):
         raise Problem(403, "Forbidden", "This case is outside your scope.")
@@ -102,10 +114,17 @@ async def list_cases(
     settings: SettingsDep,
     engine: EngineDep,
     status: Annotated[CaseStatus | None, Query()] = None,
-    type: Annotated[LifeEventType | None, Query()] = None,
+    type: Annotated[str | None, Query(description="A life event's type")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[CaseSummary]:
     """Cases in the caller's scope, newest first: a citizen's own, a municipality's, or all."""
+    if type is not None and LIFE_EVENTS.get(type) is None:
+        raise Problem(
+            422,
+            "Invalid request",
+            f"There is no life event {type}.",
+            extra={"invalid_params": [{"name": "type", "reason": "not a life event's type"}]},
+        )
     scope: dict[str, str] = {}
     match principal.role:
         case Role.CITIZEN if principal.bsn:

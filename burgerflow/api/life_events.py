@@ -1,16 +1,23 @@
-"""`POST /v1/life-events`: report a life event and open a durable case for it."""
+"""`POST /v1/life-events`: report a life event and open a durable case for it.
+
+`GET /v1/life-events` lists the life events this deployment handles. Both read the one list
+of life events (`workflows.life_events`) when the app is built: the report's `type` picks the
+life event, whose model validates the body, whose rules say who may report it, and whose
+workflow handles the case.
+"""
 
 import asyncio
 import hashlib
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Body, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 from temporalio.client import Client
@@ -22,26 +29,18 @@ from temporalio.common import (
 )
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from agents.change_of_address.plan import NewAddress
 from approvals import store
 from approvals.models import IntakeKey
-from burgerflow.api.intake import ChangeOfAddressReport, move_date_problem
 from burgerflow.core.auth import Principal
-from burgerflow.core.constants import (
-    SA_LIFE_EVENT,
-    SA_STATUS,
-    CaseStatus,
-    LifeEventType,
-    Role,
-)
+from burgerflow.core.constants import SA_LIFE_EVENT, SA_STATUS, CaseStatus, Role
 from burgerflow.core.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
 from burgerflow.core.keys import pseudonym_key, subject_key
 from burgerflow.core.problems import Problem
 from burgerflow.core.settings import Settings
-from workflows.change_of_address.models import Reporter, ReportMoveInput
-from workflows.change_of_address.workflow import ChangeOfAddress
-
-router = APIRouter(prefix="/v1/life-events", tags=["life-events"])
+from workflows.case.intake import ReportBase
+from workflows.case.life_event import Intake, LifeEvent
+from workflows.case.models import CaseInput, Reporter
+from workflows.life_events import LIFE_EVENTS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -54,87 +53,154 @@ class CaseCreated(BaseModel):
     links: dict[str, str]
 
 
+class LifeEventInfo(BaseModel):
+    """A life event this deployment handles (`GET /v1/life-events`)."""
+
+    type: str
+    title: dict[str, str]
+    reporters: list[str]
+    """The roles that may report it (a citizen only for their own BSN)."""
+    policy_version: str
+    rules: list[str]
+    body_schema: dict[str, Any]
+    """The JSON schema of its `POST /v1/life-events` body."""
+
+
 def case_links(request: Request, case_id: str) -> dict[str, str]:
     """Links of a case for its clients."""
     base = str(request.base_url).rstrip("/")
     return {"self": f"{base}/v1/cases/{case_id}"}
 
 
-def _body_hash(report: ChangeOfAddressReport) -> str:
+def _body_hash(report: BaseModel) -> str:
     canonical = json.dumps(report.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _authorise(principal: Principal, report: ChangeOfAddressReport) -> None:
-    if principal.role is Role.SERVICE:
-        return
-    if principal.role is Role.CITIZEN:
-        if principal.bsn != report.bsn:
-            raise Problem(403, "Forbidden", "A citizen reports a move for their own BSN only.")
-        return
-    raise Problem(403, "Forbidden", f"The role {principal.role} cannot report life events.")
+def parse_report(body: Any) -> tuple[LifeEvent, ReportBase]:
+    """The life event a body's `type` names and the body validated by its model (422)."""
+    kind = body.get("type") if isinstance(body, dict) else None
+    event = LIFE_EVENTS.get(kind) if isinstance(kind, str) else None
+    if event is None:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body", "type"),
+                    "msg": f"must be one of: {', '.join(LIFE_EVENTS.types())}",
+                    "type": "union_tag_invalid",
+                }
+            ]
+        )
+    try:
+        return event, event.report.model_validate(body)
+    except ValidationError as e:
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err["loc"])} for err in e.errors()]
+        ) from e
+
+
+def _authorise(principal: Principal, event: LifeEvent, report: ReportBase) -> None:
+    if principal.role not in event.reporters:
+        raise Problem(403, "Forbidden", f"The role {principal.role} cannot report a {event.type}.")
+    if principal.role is Role.CITIZEN and principal.bsn != report.bsn:
+        raise Problem(403, "Forbidden", "A citizen reports for their own BSN only.")
 
 
 def _workflow_input(
-    settings: Settings, principal: Principal, report: ChangeOfAddressReport, case_id: str
-) -> ReportMoveInput:
-    return ReportMoveInput(
-        case_id=case_id,
-        bsn=report.bsn,
-        new_address=NewAddress.model_validate(report.new_address.model_dump()),
-        move_date=report.move_date,
-        co_movers=report.co_movers,
-        reported_at=datetime.now(UTC),
-        reported_on=datetime.now(AMSTERDAM).date(),
-        reported_by=Reporter(role=principal.role, sub=principal.sub),
-        min_m2_per_person=settings.min_m2_per_person,
-        agent_max_turns=settings.agent_max_turns,
-        search_attributes=settings.temporal_search_attributes,
-        gate_deadline_seconds=settings.gate_deadline_days * 24 * 3600,
+    settings: Settings, principal: Principal, event: LifeEvent, report: ReportBase, case_id: str
+) -> CaseInput:
+    return event.case_input(
+        report,
+        Intake(
+            case_id=case_id,
+            reported_by=Reporter(role=principal.role, sub=principal.sub),
+            reported_at=datetime.now(UTC),
+            reported_on=datetime.now(AMSTERDAM).date(),
+            settings=settings,
+        ),
     )
 
 
-async def start_case(client: Client, settings: Settings, case_input: ReportMoveInput) -> None:
+async def start_case(
+    client: Client, settings: Settings, event: LifeEvent, case_input: CaseInput
+) -> None:
     """Start (or find already started) the workflow of a case; idempotent on the case id."""
     try:
         await client.start_workflow(
-            ChangeOfAddress.run,
+            event.workflow_type,
             case_input,
             id=case_input.case_id,
             task_queue=settings.task_queue,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             search_attributes=(
-                _initial_search_attributes() if case_input.search_attributes else None
+                _initial_search_attributes(event) if case_input.search_attributes else None
             ),
-            static_summary="Change of address",
+            static_summary=event.summary or event.title_in("en"),
         )
     except WorkflowAlreadyStartedError:
         pass  # a closed run already holds this case id: the case exists
 
 
-def _initial_search_attributes() -> TypedSearchAttributes:
+def _initial_search_attributes(event: LifeEvent) -> TypedSearchAttributes:
     return TypedSearchAttributes(
         [
             SearchAttributePair(SA_STATUS, CaseStatus.RECEIVED.value),
-            SearchAttributePair(SA_LIFE_EVENT, LifeEventType.CHANGE_OF_ADDRESS.value),
+            SearchAttributePair(SA_LIFE_EVENT, event.type),
         ]
     )
 
 
-@router.post(
-    "",
-    status_code=202,
-    response_model=CaseCreated,
-    responses={
-        403: {"description": "Not allowed to report for this BSN"},
-        409: {"description": "Key reused with another body, or a case is already open"},
-        422: {"description": "Invalid report"},
-    },
-)
+def make_router() -> APIRouter:
+    """The life-event routes for the life events of the list as it is now."""
+    router = APIRouter(prefix="/v1/life-events", tags=["life-events"])
+
+    @router.get("", response_model=list[LifeEventInfo])
+    async def list_life_events() -> list[LifeEventInfo]:
+        """The life events this deployment handles: who may report each and its body."""
+        return [
+            LifeEventInfo(
+                type=e.type,
+                title=dict(e.title),
+                reporters=sorted(e.reporters),
+                policy_version=e.policy_version,
+                rules=e.rules.ids(),
+                body_schema=e.report.model_json_schema(),
+            )
+            for e in LIFE_EVENTS
+        ]
+
+    router.add_api_route(
+        "",
+        report_life_event,
+        methods=["POST"],
+        status_code=202,
+        response_model=CaseCreated,
+        responses={
+            403: {"description": "Not allowed to report this life event or for this BSN"},
+            409: {"description": "Key reused with another body, or a case is already open"},
+            422: {"description": "Invalid report"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "oneOf": [e.report.model_json_schema() for e in LIFE_EVENTS],
+                            "discriminator": {"propertyName": "type"},
+                        }
+                    }
+                },
+            }
+        },
+    )
+    return router
+
+
 async def report_life_event(
     request: Request,
-    report: ChangeOfAddressReport,
+    body: Annotated[Any, Body(include_in_schema=False)],
     principal: PrincipalDep,
     settings: SettingsDep,
     engine: EngineDep,
@@ -143,17 +209,19 @@ async def report_life_event(
 ) -> JSONResponse:
     """Report a life event; the answer names the case that handles it.
 
-    The same `Idempotency-Key` and body give the same case; the same key with another body
-    gives 409. A reporter has at most one open change-of-address case.
+    The body's `type` names the life event. The same `Idempotency-Key` and body give the
+    same case; the same key with another body gives 409. A reporter has at most one open
+    case of each life event.
     """
-    _authorise(principal, report)
+    event, report = parse_report(body)
+    _authorise(principal, event, report)
     today = datetime.now(AMSTERDAM).date()
-    if reason := move_date_problem(report.move_date, today):
+    if problems := event.check_report(report, today):
         raise Problem(
             422,
             "Invalid request",
-            reason,
-            extra={"invalid_params": [{"name": "move_date", "reason": reason}]},
+            "; ".join(p.reason for p in problems),
+            extra={"invalid_params": [{"name": p.name, "reason": p.reason} for p in problems]},
         )
     owner = f"{principal.role}:{principal.sub}"
     body_hash = _body_hash(report)
@@ -169,10 +237,10 @@ async def report_life_event(
             open_id = store.register_case(
                 session,
                 case_id=case_id,
-                type=LifeEventType.CHANGE_OF_ADDRESS,
+                type=event.type,
                 status=CaseStatus.RECEIVED,
                 reporter_key=reporter_key,
-                other_keys=[subject_key(key, b) for b in report.co_movers],
+                other_keys=[subject_key(key, b) for b in event.other_subjects(report)],
                 owner=owner,
                 idempotency_key=idempotency_key,
                 body_hash=body_hash,
@@ -188,15 +256,15 @@ async def report_life_event(
                 raise Problem(
                     409,
                     "A case is already open",
-                    "This person already has an open change-of-address case.",
+                    f"This person already has an open {event.title_in('en').lower()} case.",
                     extra={"links": case_links(request, open_id)},
                 )
             return case_id, True
 
-    case_id, created = await asyncio.to_thread(register, f"coa-{uuid.uuid4()}")
-    case_input = _workflow_input(settings, principal, report, case_id)
+    case_id, created = await asyncio.to_thread(register, event.new_case_id(str(uuid.uuid4())))
+    case_input = _workflow_input(settings, principal, event, report, case_id)
     try:
-        await start_case(temporal, settings, case_input)
+        await start_case(temporal, settings, event, case_input)
     except Exception as e:
         if created:
             await asyncio.to_thread(_unregister, engine, case_id)

@@ -35,12 +35,6 @@ TERMINAL_STATUSES = frozenset(
 )
 
 
-class LifeEventType(StrEnum):
-    """Life events burgerflow handles."""
-
-    CHANGE_OF_ADDRESS = "change_of_address"
-
-
 class Role(StrEnum):
     """Roles carried in the `role` claim of a bearer token."""
 

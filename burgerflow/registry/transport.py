@@ -18,6 +18,7 @@ import random
 
 import httpx
 
+from burgerflow.core.settings import Settings
 from burgerflow.registry.client import IDEMPOTENCY_HEADER
 
 LOOKUP_ATTEMPTS = 4
@@ -75,3 +76,16 @@ class RetryingLookupTransport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         """Close the wrapped transport."""
         await self._inner.aclose()
+
+
+def registry_http_client(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client for the registries, owned by the worker that creates it.
+
+    Look-ups that get a busy answer are repeated at once (`RetryingLookupTransport`), so a
+    round of agent look-ups survives a flaky registry; mutations are left to their steps.
+    """
+    return httpx.AsyncClient(
+        base_url=settings.resolved_registries_base_url,
+        timeout=settings.registries_timeout_s,
+        transport=RetryingLookupTransport(),
+    )

@@ -8,9 +8,10 @@ with workflow.unsafe.imports_passed_through():
     from langchain_core.messages import AnyMessage
     from pydantic import BaseModel
 
-    from agents.change_of_address.plan import AgentOutcome, MoveRequest
+    from agents.change_of_address.outcome import AgentOutcome
     from agents.change_of_address.runner import run_change_of_address_agent
     from agents.change_of_address.state import DEFAULT_MAX_TURNS
+    from workflows.change_of_address.domain import MoveRequest
 
 
 class AgentRunInput(BaseModel):

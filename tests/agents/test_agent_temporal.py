@@ -16,14 +16,15 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
-from agents.change_of_address.plan import AgentOutcome, MoveRequest, NewAddress, StepKind
+from agents.change_of_address.outcome import AgentOutcome
 from agents.change_of_address.runner import TURN_BUDGET_EXHAUSTED
+from agents.change_of_address.scripted import ScriptedPlanner
 from agents.deps import AgentDeps
-from agents.plugin import make_langgraph_plugin
-from agents.providers.scripted import ScriptedPlanner
 from burgerflow.registry.client import RegistryClient
 from registries_mock.admin.client import AdminClient
 from tests.agents.agent_workflows import AgentRunInput, ChangeOfAddressAgentWorkflow
+from workflows.change_of_address.domain import MoveRequest, NewAddress, StepKind
+from workflows.plugin import make_langgraph_plugin
 
 pytestmark = pytest.mark.integration
 
@@ -73,7 +74,7 @@ async def test_plan_through_activities_and_deterministic_replay(
     )
     bsn = mover.burgerservicenummer
     request = MoveRequest(
-        reporter_bsn=bsn,
+        bsn=bsn,
         new_address=NewAddress(postcode=new.postcode, huisnummer=new.huisnummer),
         move_date=date(2026, 12, 1),
     )
@@ -136,7 +137,7 @@ async def test_turn_budget_ends_without_a_plan(
     temporal_env: WorkflowEnvironment, registry: RegistryClient
 ) -> None:
     request = MoveRequest(
-        reporter_bsn="999993653",
+        bsn="999993653",
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=date(2026, 12, 1),
     )
@@ -171,7 +172,7 @@ async def test_registry_outage_is_retried_by_temporal(
     async with httpx.AsyncClient(transport=FlakyTransport(), base_url="http://flaky") as http:
         deps = AgentDeps(chat_model=ScriptedPlanner(), registry=RegistryClient(http))
         request = MoveRequest(
-            reporter_bsn="999993653",
+            bsn="999993653",
             new_address=NewAddress(postcode="1012AB", huisnummer=1),
             move_date=date(2026, 12, 1),
         )
@@ -193,7 +194,7 @@ async def test_worker_without_deps_fails_the_agent_not_the_workflow(
     temporal_env: WorkflowEnvironment,
 ) -> None:
     request = MoveRequest(
-        reporter_bsn="999993653",
+        bsn="999993653",
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=date(2026, 12, 1),
     )

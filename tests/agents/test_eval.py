@@ -9,11 +9,11 @@ import json
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from agents.evaluation.report import format_report
-from agents.evaluation.runner import EvalOptions, run_eval
-from agents.evaluation.scenarios import SCENARIOS
 from burgerflow.cli import main
 from burgerflow.core.settings import Settings
+from burgerflow.evaluation.report import format_report
+from burgerflow.evaluation.runner import EvalOptions, run_eval
+from burgerflow.evaluation.scenarios import SCENARIOS
 from workflows.change_of_address.policy import Rule
 
 pytestmark = pytest.mark.integration

@@ -13,7 +13,6 @@ from langchain_core.exceptions import ModelRateLimitError, ModelTimeoutError
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from agents.change_of_address.graph import build_change_of_address_graph
-from agents.change_of_address.plan import MoveRequest, NewAddress
 from agents.change_of_address.prompts import SYSTEM_PROMPT
 from agents.change_of_address.runner import outcome_from_state
 from agents.change_of_address.state import ChangeOfAddressState, initial_state
@@ -22,9 +21,10 @@ from agents.deps import AgentDeps
 from agents.fake_llm import INVENTED_BSN, UNKNOWN_TOOL, Misbehaviour, messages_from_wire
 from burgerflow.registry.client import RegistryClient
 from tests.agents.conftest import FakeEndpoint
+from workflows.change_of_address.domain import MoveRequest, NewAddress
 
 REQUEST = MoveRequest(
-    reporter_bsn="999993653",
+    bsn="999993653",
     new_address=NewAddress(postcode="1012AB", huisnummer=1),
     move_date=date(2026, 12, 1),
 )
@@ -135,7 +135,7 @@ async def test_the_scripted_planner_behind_the_endpoint_plans_a_move(
     new = await admin.create_adres(new_adres("0363"))
     mover = await admin.create_persoon(new_persoon(old.adresseerbaar_object_identificatie))
     request = MoveRequest(
-        reporter_bsn=mover.burgerservicenummer,
+        bsn=mover.burgerservicenummer,
         new_address=NewAddress(postcode=new.postcode, huisnummer=new.huisnummer),
         move_date=date(2026, 12, 1),
     )

@@ -27,16 +27,13 @@ from approvals.db import init_db, make_engine
 from burgerflow.core.constants import CaseStatus, Role
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
+from burgerflow.worker import build_worker
 from registries_mock.admin.client import AdminClient
 from tests.agents.conftest import FakeEndpoint
 from tests.support import move_input
-from workflows.change_of_address.models import (
-    CaseState,
-    DecisionInput,
-    DecisionKind,
-)
+from workflows.case.models import DecisionInput, DecisionKind
+from workflows.change_of_address.models import MoveCaseState as CaseState
 from workflows.change_of_address.workflow import ChangeOfAddress
-from workflows.worker import build_worker
 
 pytestmark = pytest.mark.integration
 

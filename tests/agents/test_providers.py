@@ -18,18 +18,18 @@ from agents.change_of_address.nodes import (
     MODEL_UNAVAILABLE,
     ChangeOfAddressNodes,
 )
-from agents.change_of_address.plan import MoveRequest, NewAddress
+from agents.change_of_address.scripted import ScriptedPlanner
 from agents.change_of_address.state import initial_state
 from agents.change_of_address.tools import tool_definitions
 from agents.deps import AgentDeps
 from agents.providers import make_chat_model
 from agents.providers.openai import make_openai_chat_model
-from agents.providers.scripted import ScriptedPlanner
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
+from workflows.change_of_address.domain import MoveRequest, NewAddress
 
 REQUEST = MoveRequest(
-    reporter_bsn="999993653",
+    bsn="999993653",
     new_address=NewAddress(postcode="1012AB", huisnummer=1),
     move_date=date(2026, 12, 1),
 )
@@ -165,7 +165,7 @@ async def test_model_turn_on_an_openai_compatible_endpoint() -> None:
     messages = sent["messages"]
     assert isinstance(messages, list)
     assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
-    assert REQUEST.reporter_bsn not in json.dumps(sent)
+    assert REQUEST.bsn not in json.dumps(sent)
     assert "PERSON_1" in messages[1]["content"]
 
 
@@ -180,7 +180,7 @@ async def test_a_bsn_in_the_reply_becomes_a_token_before_it_is_kept() -> None:
     assert reply.tool_calls[0]["args"] == {"persons": ["PERSON_2", "PERSON_1"]}
     entries = update["pseudonyms"]["entries"]
     assert [(e["token"], e["value"]) for e in entries if e["kind"] == "PERSON"] == [
-        ("PERSON_1", REQUEST.reporter_bsn),
+        ("PERSON_1", REQUEST.bsn),
         ("PERSON_2", invented),
     ]
 

@@ -6,20 +6,15 @@ from typing import cast
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
 from agents.change_of_address.graph import build_change_of_address_graph
-from agents.change_of_address.plan import (
-    AgentOutcome,
-    MovePlan,
-    MoveRequest,
-    NewAddress,
-    StepKind,
-)
+from agents.change_of_address.outcome import AgentOutcome
 from agents.change_of_address.runner import outcome_from_state
+from agents.change_of_address.scripted import ScriptedPlanner, next_turn
 from agents.change_of_address.state import ChangeOfAddressState, initial_state
 from agents.deps import AgentDeps
-from agents.providers.scripted import ScriptedPlanner, next_turn
 from burgerflow.registry.client import RegistryClient
 from registries_mock.admin.client import AdminClient
 from registries_mock.admin.schemas import AdresCreate
+from workflows.change_of_address.domain import MovePlan, MoveRequest, NewAddress, StepKind
 
 MOVE_DATE = date(2026, 12, 1)
 
@@ -49,7 +44,7 @@ async def test_single_adult_moving_to_another_municipality(
     bsn = anna.burgerservicenummer
 
     outcome = await run_agent(
-        registry, MoveRequest(reporter_bsn=bsn, new_address=to(new), move_date=MOVE_DATE)
+        registry, MoveRequest(bsn=bsn, new_address=to(new), move_date=MOVE_DATE)
     )
 
     assert outcome.failure is None and outcome.turns == 2
@@ -117,8 +112,8 @@ async def test_couple_with_children(
         )
 
     request = MoveRequest(
-        reporter_bsn=mother,
-        co_mover_bsns=[father, kid1, kid2],
+        bsn=mother,
+        co_movers=[father, kid1, kid2],
         new_address=to(new),
         move_date=MOVE_DATE,
     )
@@ -166,7 +161,7 @@ async def test_mover_with_benefits_student_finance_vehicles_and_parking(
     bsn = student.burgerservicenummer
 
     outcome = await run_agent(
-        registry, MoveRequest(reporter_bsn=bsn, new_address=to(new), move_date=MOVE_DATE)
+        registry, MoveRequest(bsn=bsn, new_address=to(new), move_date=MOVE_DATE)
     )
 
     plan = outcome.plan
@@ -203,9 +198,7 @@ async def test_move_within_the_municipality_keeps_taxes(
 
     outcome = await run_agent(
         registry,
-        MoveRequest(
-            reporter_bsn=mover.burgerservicenummer, new_address=to(new), move_date=MOVE_DATE
-        ),
+        MoveRequest(bsn=mover.burgerservicenummer, new_address=to(new), move_date=MOVE_DATE),
     )
 
     plan = outcome.plan
@@ -230,8 +223,8 @@ async def test_unknown_address_and_unknown_co_mover_are_facts(
     outcome = await run_agent(
         registry,
         MoveRequest(
-            reporter_bsn=mover.burgerservicenummer,
-            co_mover_bsns=[stranger],
+            bsn=mover.burgerservicenummer,
+            co_movers=[stranger],
             new_address=NewAddress(postcode="1011YY", huisnummer=99999),
             move_date=MOVE_DATE,
         ),
@@ -259,8 +252,8 @@ def request_message(request: MoveRequest) -> HumanMessage:
 
 def test_the_request_reaches_the_model_in_tokens() -> None:
     request = MoveRequest(
-        reporter_bsn="999993653",
-        co_mover_bsns=["999990019"],
+        bsn="999993653",
+        co_movers=["999990019"],
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=MOVE_DATE,
     )
@@ -273,8 +266,8 @@ def test_the_request_reaches_the_model_in_tokens() -> None:
 
 def test_first_turn_calls_every_look_up_in_one_message() -> None:
     request = MoveRequest(
-        reporter_bsn="999993653",
-        co_mover_bsns=["999990019"],
+        bsn="999993653",
+        co_movers=["999990019"],
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=MOVE_DATE,
     )
@@ -297,7 +290,7 @@ def test_first_turn_calls_every_look_up_in_one_message() -> None:
 
 def test_gives_up_when_look_ups_stay_incomplete() -> None:
     request = MoveRequest(
-        reporter_bsn="999993653",
+        bsn="999993653",
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=MOVE_DATE,
     )
@@ -314,7 +307,7 @@ def test_gives_up_when_look_ups_stay_incomplete() -> None:
 
 async def test_sends_a_rejected_plan_once_more_then_gives_up(registry: RegistryClient) -> None:
     request = MoveRequest(
-        reporter_bsn="999993653",
+        bsn="999993653",
         new_address=NewAddress(postcode="1012AB", huisnummer=1),
         move_date=MOVE_DATE,
     )
@@ -351,9 +344,7 @@ async def test_nothing_identifying_is_in_the_conversation(
     anna = await admin.create_persoon(
         new_persoon(old.adresseerbaar_object_identificatie, parkeervergunning=True, voertuigen=1)
     )
-    request = MoveRequest(
-        reporter_bsn=anna.burgerservicenummer, new_address=to(new), move_date=MOVE_DATE
-    )
+    request = MoveRequest(bsn=anna.burgerservicenummer, new_address=to(new), move_date=MOVE_DATE)
     deps = AgentDeps(chat_model=ScriptedPlanner(), registry=registry)
     final = await build_change_of_address_graph(deps).compile().ainvoke(initial_state(request))
     outcome = outcome_from_state(cast(ChangeOfAddressState, final))

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, InvalidToolCall, ToolCall
 
-from agents.change_of_address.plan import MoveFacts, MoveRequest, NewAddress
 from agents.change_of_address.prompts import render_request
+from agents.change_of_address.scripted import Knowledge, draft_plan, read_conversation
 from agents.change_of_address.tools import (
     ERROR_PREFIX,
     LOOKUPS,
@@ -20,16 +20,16 @@ from agents.change_of_address.tools import (
     tool_definitions,
 )
 from agents.change_of_address.views import request_view
-from agents.providers.scripted import Knowledge, draft_plan, read_conversation
 from agents.pseudonyms import PseudonymKind, Pseudonyms
 from burgerflow.registry.client import RegistryClient, RegistryUnavailable
+from workflows.change_of_address.domain import MoveFacts, MoveRequest, NewAddress
 
 REPORTER = "999993653"
 PARTNER = "999990019"
 STRANGER = "999990020"
 REQUEST = MoveRequest(
-    reporter_bsn=REPORTER,
-    co_mover_bsns=[PARTNER],
+    bsn=REPORTER,
+    co_movers=[PARTNER],
     new_address=NewAddress(postcode="1012AB", huisnummer=1),
     move_date=date(2026, 12, 1),
 )

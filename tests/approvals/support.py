@@ -19,13 +19,14 @@ from burgerflow.api.app import create_app as create_api_app
 from burgerflow.core.constants import Role
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
+from burgerflow.registry.transport import registry_http_client
+from burgerflow.worker import build_worker
 from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
 from tests.integration.conftest import Stack
 from tests.integration.helpers import report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person
 from tests.support import serve
-from workflows.worker import build_worker, registry_http_client
 
 POSTGRES_URL = os.environ.get(
     "BURGERFLOW_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -7,7 +7,7 @@ import pytest
 
 from approvals.i18n import LANGUAGES, MESSAGES, explanation, translator
 from burgerflow.core.constants import CaseStatus
-from workflows.change_of_address.models import DecisionKind, GateStatus, Risk
+from workflows.case.models import DecisionKind, GateStatus, Risk
 from workflows.change_of_address.policy import RULE_RISK
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "approvals" / "templates"

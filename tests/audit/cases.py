@@ -12,12 +12,13 @@ from temporalio.client import Client
 from agents.deps import AgentDeps
 from approvals.db import make_engine
 from burgerflow.registry.client import RegistryClient
+from burgerflow.registry.transport import registry_http_client
+from burgerflow.worker import build_worker
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person
 from tests.support import move_input
 from workflows.change_of_address.workflow import ChangeOfAddress
-from workflows.worker import build_worker, registry_http_client
 
 FIRST_NAME = "Wilhelmina-Xandra"
 LAST_NAME = "Zwartjes-Quispel"

@@ -17,10 +17,7 @@ from workflows.audit.codec import KEY_ID, PayloadDecryptionError, is_encrypted, 
 from workflows.audit.history import decode_history, iter_payloads
 from workflows.audit.replay import replay_history
 from workflows.audit.trail import build_trail
-from workflows.change_of_address.models import (
-    DecisionInput,
-    DecisionKind,
-)
+from workflows.case.models import DecisionInput, DecisionKind
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import data_converter
 

@@ -9,7 +9,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from burgerflow.core.constants import SA_STATUS, CaseStatus
-    from workflows.change_of_address.models import CaseState, ReportMoveInput
+    from workflows.change_of_address.models import MoveCaseState as CaseState
+    from workflows.change_of_address.models import ReportMoveInput
     from workflows.change_of_address.workflow import ChangeOfAddress
 
 
@@ -44,18 +45,18 @@ class ReorderedActivities(ChangeOfAddress):
         """Run as today, with two activities swapped."""
         return await super().run(case)
 
-    async def _set_status(self, status: CaseStatus) -> None:
+    async def set_status(self, status: CaseStatus) -> None:
         if status is CaseStatus.GATHERING:
             # As today, minus the projection activity, which moves to after the agent.
             self._state.status = status
             if self._case.search_attributes:
                 workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
             return
-        await super()._set_status(status)
+        await super().set_status(status)
 
     async def _run_agent(self):  # type: ignore[no-untyped-def]
         outcome = await super()._run_agent()
-        await super()._set_status(CaseStatus.GATHERING)
+        await super().set_status(CaseStatus.GATHERING)
         return outcome
 
 

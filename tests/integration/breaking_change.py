@@ -4,7 +4,8 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from burgerflow.core.constants import CaseStatus
-    from workflows.change_of_address.models import CaseState, ReportMoveInput
+    from workflows.change_of_address.models import MoveCaseState as CaseState
+    from workflows.change_of_address.models import ReportMoveInput
     from workflows.change_of_address.workflow import ChangeOfAddress
 
 
@@ -17,5 +18,5 @@ class WithoutProjection(ChangeOfAddress):
         """Run as today, minus the projection."""
         return await super().run(case)
 
-    async def _set_status(self, status: CaseStatus) -> None:
+    async def set_status(self, status: CaseStatus) -> None:
         self._state.status = status

@@ -16,10 +16,11 @@ from burgerflow.core.auth import issue_token
 from burgerflow.core.constants import Role
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
+from burgerflow.registry.transport import registry_http_client
+from burgerflow.worker import build_worker
 from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
 from tests.support import serve
-from workflows.worker import build_worker, registry_http_client
 
 
 @dataclass

@@ -5,8 +5,8 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from agents.change_of_address.scripted import ScriptedPlanner, next_turn
 from agents.change_of_address.tools import SUBMIT_PLAN
-from agents.providers.scripted import ScriptedPlanner, next_turn
 
 
 class ConcernedPlanner(ScriptedPlanner):

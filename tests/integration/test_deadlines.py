@@ -12,20 +12,16 @@ from approvals import store
 from approvals.db import init_db, make_engine
 from burgerflow.core.constants import CaseStatus, Role
 from burgerflow.core.settings import Settings
+from burgerflow.registry.transport import registry_http_client
 from burgerflow.stack import temporal_test_server_binary
+from burgerflow.worker import build_worker
 from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
 from tests.integration.scenarios import make_address, make_person
 from tests.support import move_input, serve, settings_with_test_keys
-from workflows.change_of_address.models import (
-    DecisionInput,
-    DecisionKind,
-    GateStatus,
-    Reporter,
-)
+from workflows.case.models import DecisionInput, DecisionKind, GateStatus, Reporter
 from workflows.change_of_address.workflow import ChangeOfAddress
 from workflows.client import data_converter
-from workflows.worker import build_worker, registry_http_client
 
 pytestmark = pytest.mark.integration
 

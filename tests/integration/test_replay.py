@@ -3,11 +3,11 @@
 import pytest
 from temporalio.worker import Replayer
 
-from agents.plugin import make_langgraph_plugin
 from tests.integration.breaking_change import WithoutProjection
 from tests.integration.conftest import Stack
 from tests.integration.helpers import decide, report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person
+from workflows.plugin import make_langgraph_plugin
 from workflows.replay import replay
 
 pytestmark = pytest.mark.integration

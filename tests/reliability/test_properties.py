@@ -13,22 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from agents.change_of_address.plan import Concern, MoveFacts, MovePlan, PlannedStep, StepKind
-from burgerflow.api.intake import (
-    MAX_DAYS_AHEAD,
-    ChangeOfAddressReport,
-    NewAddressIn,
-    move_date_problem,
-)
 from burgerflow.core.bsn import bsn_check_digit, is_valid_bsn
 from tests.unit import factories as f
-from workflows.change_of_address.models import Risk
+from workflows.case.models import Risk
+from workflows.change_of_address.domain import Concern, MoveFacts, MovePlan, PlannedStep, StepKind
 from workflows.change_of_address.policy import (
     RULE_RISK,
     PolicyConfig,
     Rule,
     evaluate,
     expected_steps,
+)
+from workflows.change_of_address.report import (
+    MAX_DAYS_AHEAD,
+    ChangeOfAddressReport,
+    NewAddressIn,
+    move_date_problem,
 )
 
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)

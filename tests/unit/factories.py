@@ -9,18 +9,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from agents.change_of_address.plan import (
-    AddressFacts,
-    Concern,
-    LookupFailure,
-    MoveFacts,
-    MovePlan,
-    MoveRequest,
-    NewAddress,
-    ParamValue,
-    PlannedStep,
-    StepKind,
-)
 from burgerflow.registry.schemas.bag import AdresPublic, VerblijfsobjectPublic
 from burgerflow.registry.schemas.brp import (
     GezagPersoon,
@@ -40,6 +28,18 @@ from burgerflow.registry.schemas.gemeente import (
 )
 from burgerflow.registry.schemas.rdw import VoertuigenPublic, VoertuigPublic
 from burgerflow.registry.schemas.toeslagen import ToeslagenPublic, ToeslagPublic
+from workflows.change_of_address.domain import (
+    AddressFacts,
+    Concern,
+    LookupFailure,
+    MoveFacts,
+    MovePlan,
+    MoveRequest,
+    NewAddress,
+    ParamValue,
+    PlannedStep,
+    StepKind,
+)
 
 REPORTER = "999900006"
 PARTNER = "999900018"
@@ -146,8 +146,8 @@ def request(
 ) -> MoveRequest:
     """A reported move to Teststraat 1, 1011AA."""
     return MoveRequest(
-        reporter_bsn=reporter,
-        co_mover_bsns=list(co_movers),
+        bsn=reporter,
+        co_movers=list(co_movers),
         new_address=NewAddress(postcode="1011AA", huisnummer=1),
         move_date=move_date,
     )

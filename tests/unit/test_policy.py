@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 import pytest
 
-from agents.change_of_address.plan import LookupFailure, MoveFacts, MovePlan, StepKind
-from workflows.change_of_address.models import Risk
+from workflows.case.models import Risk
+from workflows.change_of_address.domain import LookupFailure, MoveFacts, MovePlan, StepKind
 from workflows.change_of_address.policy import (
     POLICY_VERSION,
     GateDraft,

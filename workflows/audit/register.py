@@ -15,13 +15,9 @@ from pydantic import BaseModel, Field
 from burgerflow import __version__
 from burgerflow.core.settings import Settings
 from workflows.audit.codec import keyring_from_settings
-from workflows.change_of_address.models import Risk
-from workflows.change_of_address.policy import (
-    LATE_AFTER_DAYS,
-    POLICY_VERSION,
-    RULE_RISK,
-    Rule,
-)
+from workflows.case.models import Risk
+from workflows.change_of_address.policy import LATE_AFTER_DAYS, POLICY_VERSION, RULE_RISK
+from workflows.change_of_address.rules import Rule
 
 RULE_DESCRIPTIONS: dict[str, str] = {
     Rule.ADDRESS_NOT_FOUND: "The reported address is not in the BAG.",

@@ -18,7 +18,7 @@ from temporalio.client import Client, WorkflowHistory
 from temporalio.converter import DataConverter
 
 from workflows.replay import replay
-from workflows.worker import WORKFLOWS
+from workflows.worker import case_workflows
 
 _CORE_MESSAGE = re.compile(r'message: "((?:[^"\\]|\\.)*)"')
 _SCHEDULED_TYPE = re.compile(r"scheduled event '([^']+)'")
@@ -85,7 +85,7 @@ async def _fails(
     events: Sequence[HistoryEvent],
     history: WorkflowHistory,
     converter: DataConverter,
-    workflows: Sequence[type],
+    workflows: Sequence[type] | None,
 ) -> bool:
     prefix = WorkflowHistory(history.workflow_id, list(events))
     result = await replay(prefix, converter, workflows=workflows)
@@ -93,7 +93,7 @@ async def _fails(
 
 
 async def _diverging_window(
-    history: WorkflowHistory, converter: DataConverter, workflows: Sequence[type]
+    history: WorkflowHistory, converter: DataConverter, workflows: Sequence[type] | None
 ) -> list[HistoryEvent]:
     """The events of the first workflow task whose commands no longer match the history.
 
@@ -148,7 +148,7 @@ async def locate_divergence(
     failure: Exception,
     converter: DataConverter,
     *,
-    workflows: Sequence[type] = WORKFLOWS,
+    workflows: Sequence[type] | None = None,
 ) -> Divergence:
     """Describe a replay failure and name the first history event that no longer matches."""
     message, detail = _explain(failure)
@@ -166,7 +166,7 @@ async def replay_history(
     history: WorkflowHistory,
     converter: DataConverter,
     *,
-    workflows: Sequence[type] = WORKFLOWS,
+    workflows: Sequence[type] | None = None,
 ) -> ReplayReport:
     """Replay one history and report the outcome (never raises for a divergence).
 
@@ -215,7 +215,7 @@ async def list_cases(
     client: Client,
     *,
     since: date | None = None,
-    workflows: Sequence[type] = WORKFLOWS,
+    workflows: Sequence[type] | None = None,
     query: str | None = None,
 ) -> list[str]:
     """The ids of every case (running or closed) of `workflows` started since `since`.
@@ -223,10 +223,11 @@ async def list_cases(
     Args:
         client: A connected client.
         since: Only cases started on or after this day (UTC); every case when None.
-        workflows: The workflows whose cases to list.
+        workflows: The workflows whose cases to list (every life event's by default).
         query: An extra visibility filter ANDed to the selection (e.g. a task queue).
     """
-    names = [str(workflow._Definition.must_from_class(w).name) for w in workflows]
+    chosen = workflows if workflows is not None else case_workflows()
+    names = [str(workflow._Definition.must_from_class(w).name) for w in chosen]
     full = visibility_query(names, since)
     if query:
         full = f"{full} AND ({query})"
@@ -241,7 +242,7 @@ async def replay_cases(
     client: Client,
     case_ids: Sequence[str],
     *,
-    workflows: Sequence[type] = WORKFLOWS,
+    workflows: Sequence[type] | None = None,
 ) -> AsyncIterator[ReplayReport]:
     """Replay each case of `case_ids` in turn, yielding a report as each one finishes.
 

@@ -38,8 +38,8 @@ from agents.change_of_address.tools import (
     SUBMIT_PLAN,
 )
 from workflows.audit.history import first_value, payload_value
+from workflows.case.projection import ProjectionActivities
 from workflows.change_of_address.activities import FactActivities
-from workflows.change_of_address.projection import ProjectionActivities
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 

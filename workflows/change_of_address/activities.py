@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from agents.change_of_address.plan import MoveFacts, StepKind
 from agents.change_of_address.tools import complete_facts
 from burgerflow.registry.client import RegistryClient
 from burgerflow.registry.schemas.berichtenbox import BerichtCreate
@@ -22,7 +21,9 @@ from burgerflow.registry.schemas.gemeente import (
     BelastingBeeindigingCreate,
     ParkeervergunningBeeindigingCreate,
 )
-from workflows.change_of_address.models import StepInput, StepResult
+from workflows.case.models import StepResult
+from workflows.change_of_address.domain import MoveFacts, StepKind
+from workflows.change_of_address.models import StepInput
 
 SENDER = "Gemeente"
 

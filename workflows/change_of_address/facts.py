@@ -6,8 +6,8 @@ build it in workflow code and a replay gives the same summary.
 
 from typing import Any
 
-from agents.change_of_address.plan import MoveFacts
 from burgerflow.registry.schemas.brp import PersoonPublic
+from workflows.change_of_address.domain import MoveFacts
 
 
 def _person(person: PersoonPublic, *, reporter: bool) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def summarise_facts(facts: MoveFacts) -> dict[str, Any]:
             )
         summary["bag"] = bag
         summary["bewoners_nu"] = len(address.residents)
-    reporter = facts.request.reporter_bsn
+    reporter = facts.request.bsn
     summary["verhuizers"] = [
         _person(facts.persons[bsn], reporter=bsn == reporter)
         for bsn in facts.request.mover_bsns

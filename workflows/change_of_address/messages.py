@@ -4,7 +4,7 @@ A rejection is always told in these words, never in the model's: what the citize
 about a negative decision is the caseworker's reason in a fixed frame.
 """
 
-from agents.change_of_address.plan import NewAddress
+from workflows.change_of_address.domain import NewAddress
 from workflows.change_of_address.models import ReportMoveInput
 
 

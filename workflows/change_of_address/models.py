@@ -1,195 +1,41 @@
-"""Inputs and outputs of the change-of-address workflow, its updates, queries and activities.
+"""Inputs and outputs of the change-of-address case: its start input, state and step input.
 
-Every workflow, activity, update and query takes one model and returns one model, so fields
-can be added without breaking running cases.
+The models every case shares (gates, decisions, steps, the timeline) are in
+`workflows.case.models`; these add what a move is about.
 """
 
-from datetime import date, datetime
-from enum import StrEnum
-from typing import Any
+from datetime import date
 
 from pydantic import BaseModel, Field
 
-from agents.change_of_address.plan import NewAddress, StepKind
-from agents.usage import TokenUsage
-from burgerflow.core.constants import CaseStatus
+from workflows.case.models import CaseInput, CaseState, Step
+from workflows.change_of_address.domain import NewAddress
+
+LIFE_EVENT = "change_of_address"
+"""The life event's `type` in reports, cases and projections."""
 
 
-class Reporter(BaseModel):
-    """Who reported the event: a citizen for themselves or a service (portal) for them."""
+class ReportMoveInput(CaseInput):
+    """Start input of a change-of-address case (`bsn` is the reporter's)."""
 
-    role: str
-    sub: str
-
-
-class ReportMoveInput(BaseModel):
-    """Start input of a change-of-address case."""
-
-    case_id: str
-    bsn: str
     new_address: NewAddress
     move_date: date
     co_movers: list[str] = Field(default_factory=list)
-    reported_at: datetime
-    reported_on: date
-    """The day of the report in the Netherlands (for `late_report`)."""
-    reported_by: Reporter
     min_m2_per_person: float = 12.0
-    agent_max_turns: int = 8
-    search_attributes: bool = True
-    """Upsert the case's search attributes (off for a namespace that does not define them)."""
-    gate_deadline_seconds: float = 5 * 24 * 3600
 
 
-class Risk(StrEnum):
-    """Risk class of a gate: high-risk gates need two different approvers (four-eyes)."""
+class MoveCaseState(CaseState):
+    """A change-of-address case as it stands (the `state` query's answer)."""
 
-    NORMAL = "normal"
-    HIGH = "high"
+    type: str = LIFE_EVENT
+    co_movers: list[str]
+    move_date: date
+    new_address: NewAddress
+    new_object_id: str | None = None
 
-
-class GateStatus(StrEnum):
-    """Where a human validation gate stands."""
-
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-    """Left undecided when another gate of the case was rejected."""
-
-
-class GateRefusal(StrEnum):
-    """Why a decision was refused before it reached the history (the update's error type)."""
-
-    UNKNOWN_GATE = "UnknownGate"
-    NOT_A_DECIDER = "NotADecider"
-    OUT_OF_SCOPE = "OutOfScope"
-    ALREADY_DECIDED = "AlreadyDecided"
-    SAME_PERSON_TWICE = "SamePersonTwice"
-    CLAIMED_BY_OTHER = "ClaimedByOther"
-    NOT_CLAIMED = "NotClaimed"
-
-
-class DecisionKind(StrEnum):
-    """A caseworker's decision on a gate."""
-
-    APPROVE = "approve"
-    REJECT = "reject"
-
-
-class Decision(BaseModel):
-    """One caseworker's recorded decision on a gate."""
-
-    decision: DecisionKind
-    reason: str
-    actor: str
-    role: str
-    decided_at: datetime
-
-
-class Comment(BaseModel):
-    """A caseworker's note on a gate (not a decision)."""
-
-    author: str
-    role: str
-    text: str
-    at: datetime
-
-
-class Gate(BaseModel):
-    """A human validation gate raised by a policy rule (or by the agent)."""
-
-    gate_id: str
-    rule: str
-    risk: Risk
-    description: str
-    evidence: dict[str, Any] = Field(default_factory=dict)
-    required_approvals: int = 1
-    decisions: list[Decision] = Field(default_factory=list)
-    status: GateStatus = GateStatus.PENDING
-    due_at: datetime | None = None
-    escalated: bool = False
-    raised_at: datetime | None = None
-    claimed_by: str | None = None
-    """The caseworker who took the gate; others leave it to them (a supervisor may not)."""
-    comments: list[Comment] = Field(default_factory=list)
-
-    def approvals(self) -> list[Decision]:
-        """The approving decisions so far."""
-        return [d for d in self.decisions if d.decision is DecisionKind.APPROVE]
-
-
-class DecisionInput(BaseModel):
-    """Update input: a caseworker decides a gate."""
-
-    gate_id: str
-    decision: DecisionKind
-    reason: str = Field(min_length=1)
-    actor: str
-    role: str
-    municipality: str | None = None
-
-
-class ClaimInput(BaseModel):
-    """Update input: a caseworker takes a gate, or releases it (`release`)."""
-
-    gate_id: str
-    actor: str
-    role: str
-    municipality: str | None = None
-    release: bool = False
-
-
-class CommentInput(BaseModel):
-    """Update input: a caseworker adds a note to a gate."""
-
-    gate_id: str
-    text: str = Field(min_length=1, max_length=2000)
-    actor: str
-    role: str
-    municipality: str | None = None
-
-
-class TimelineEntry(BaseModel):
-    """One moment in a case's life, for the caseworker's timeline.
-
-    Attributes:
-        at: When it happened (workflow time).
-        event: `status`, `gate_raised`, `escalated`, `decision`, `claimed`, `released` or
-            `comment`.
-        detail: The new status, the rule, the decision, ...
-        actor: Who did it, for a person's act.
-        gate_id: The gate it concerns, if any.
-    """
-
-    at: datetime
-    event: str
-    detail: str = ""
-    actor: str | None = None
-    gate_id: str | None = None
-
-
-class StepStatus(StrEnum):
-    """Where an administrative step stands."""
-
-    PLANNED = "planned"
-    DONE = "done"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-
-
-class Step(BaseModel):
-    """An administrative step of the case, executed once with its idempotency key."""
-
-    step_id: str
-    kind: StepKind
-    subject: str | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
-    rationale: str = ""
-    idempotency_key: str
-    status: StepStatus = StepStatus.PLANNED
-    receipt: dict[str, Any] | None = None
-    error: str | None = None
+    def subjects(self) -> list[str]:
+        """The reporter, then the co-movers."""
+        return [self.bsn, *self.co_movers]
 
 
 class StepInput(BaseModel):
@@ -201,42 +47,3 @@ class StepInput(BaseModel):
     move_date: date
     new_object_id: str | None = None
     """BAG id of the new address's object (the target of every address change)."""
-
-
-class StepResult(BaseModel):
-    """Activity output: the registry's receipt for one step."""
-
-    step_id: str
-    receipt: dict[str, Any]
-
-
-class CaseState(BaseModel):
-    """What a case looks like now: the query result behind `GET /v1/cases/{id}`."""
-
-    case_id: str
-    type: str = "change_of_address"
-    status: CaseStatus
-    reporter_bsn: str
-    co_movers: list[str]
-    reported_by_sub: str
-    move_date: date
-    new_address: NewAddress
-    municipality: str | None = None
-    new_object_id: str | None = None
-    flags: list[str] = Field(default_factory=list)
-    gates: list[Gate] = Field(default_factory=list)
-    steps: list[Step] = Field(default_factory=list)
-    caseworker_summary: str | None = None
-    citizen_message: str | None = None
-    outcome: str | None = None
-    policy_version: str | None = None
-    rules_fired: list[str] = Field(default_factory=list)
-    agent_rationale: list[str] = Field(default_factory=list)
-    """The agent's reasons: one line per planned step and per concern."""
-    facts: dict[str, Any] = Field(default_factory=dict)
-    """The registry facts behind the rules (see `facts.summarise_facts`)."""
-    timeline: list[TimelineEntry] = Field(default_factory=list)
-    agent_usage: TokenUsage = Field(default_factory=TokenUsage)
-    """Tokens the agent used at its model endpoint for this case (zero for the scripted
-    planner); each model turn's usage is also in its activity result in the history."""
-    updated_at: datetime

@@ -11,9 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.change_of_address.plan import MoveFacts, MovePlan, PlannedStep, StepKind
 from burgerflow.registry.schemas.brp import PersoonPublic
-from workflows.change_of_address.models import Risk
+from workflows.case.models import GateDraft, Risk
+from workflows.change_of_address.domain import MoveFacts, MovePlan, PlannedStep, StepKind
+from workflows.change_of_address.rules import RULES, Rule
 
 POLICY_VERSION = "change_of_address/v1.0"
 
@@ -31,48 +32,14 @@ RUNNING_TAX = "lopend"
 ACTIVE_PERMIT = "actief"
 
 
-class Rule:
-    """Rule ids of policy v1 (the gate `rule` field)."""
-
-    ADDRESS_NOT_FOUND = "address_not_found"
-    NON_RESIDENTIAL = "non_residential"
-    OBJECT_STATUS = "object_status"
-    OCCUPANCY = "occupancy"
-    CUSTODY = "custody"
-    NOT_AUTHORISED = "not_authorised"
-    IN_ONDERZOEK = "in_onderzoek"
-    PERSON_NOT_FOUND = "person_not_found"
-    AGENT_FLAG = "agent_flag"
-    AGENT_FAILURE = "agent_failure"
-
-
-RULE_RISK: dict[str, Risk] = {
-    Rule.ADDRESS_NOT_FOUND: Risk.NORMAL,
-    Rule.NON_RESIDENTIAL: Risk.HIGH,
-    Rule.OBJECT_STATUS: Risk.NORMAL,
-    Rule.OCCUPANCY: Risk.HIGH,
-    Rule.CUSTODY: Risk.NORMAL,
-    Rule.NOT_AUTHORISED: Risk.NORMAL,
-    Rule.IN_ONDERZOEK: Risk.NORMAL,
-    Rule.PERSON_NOT_FOUND: Risk.NORMAL,
-    Rule.AGENT_FLAG: Risk.NORMAL,
-    Rule.AGENT_FAILURE: Risk.NORMAL,
-}
+RULE_RISK: dict[str, Risk] = {rule.id: rule.risk for rule in RULES}
+"""The risk of each rule of `RULES`."""
 
 
 class PolicyConfig(BaseModel):
     """Tunable parameters of the policy, fixed per case at intake."""
 
     min_m2_per_person: float = 12.0
-
-
-class GateDraft(BaseModel):
-    """A gate the policy requires, with the evidence that triggered it."""
-
-    rule: str
-    risk: Risk
-    description: str
-    evidence: dict[str, Any] = Field(default_factory=dict)
 
 
 class StepSpec(BaseModel):
@@ -235,7 +202,7 @@ def expected_steps(facts: MoveFacts) -> list[StepSpec]:
     steps.append(
         StepSpec(
             kind=StepKind.CITIZEN_MESSAGE,
-            subject=facts.request.reporter_bsn,
+            subject=facts.request.bsn,
             rationale="The citizen hears what was done, in plain language.",
         )
     )

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.change_of_address.plan import StepKind
-from agents.evaluation.scenarios import BuiltScenario, Scenario
-from agents.evaluation.workflow import EvalCaseResult
+from burgerflow.evaluation.scenarios import BuiltScenario, Scenario
+from burgerflow.evaluation.workflow import EvalCaseResult
+from workflows.change_of_address.domain import StepKind
 from workflows.change_of_address.policy import step_identity
 
 
@@ -77,8 +77,8 @@ def score(
     # Steps are told apart by who they are about, named by their part in the move rather
     # than by BSN, so that the report carries no BSN.
     request = built.request
-    roles = {b: f"co_mover_{n}" for n, b in enumerate(request.co_mover_bsns, start=1)}
-    roles[request.reporter_bsn] = "reporter"
+    roles = {b: f"co_mover_{n}" for n, b in enumerate(request.co_movers, start=1)}
+    roles[request.bsn] = "reporter"
 
     def identity(kind: StepKind, subject: str | None, params: dict[str, Any]) -> str:
         role = roles.get(subject, "someone_else") if subject else None

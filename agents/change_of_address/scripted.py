@@ -33,7 +33,6 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel, ValidationError
 
-from agents.change_of_address.plan import StepKind
 from agents.change_of_address.prompts import parse_request_block
 from agents.change_of_address.state import MAX_PLAN_ATTEMPTS
 from agents.change_of_address.tools import (
@@ -74,6 +73,7 @@ from agents.change_of_address.views import (
 )
 from agents.pseudonyms import long_date
 from burgerflow.core.constants import MUNICIPALITIES
+from workflows.change_of_address.domain import StepKind
 
 _RUNNING_TAX = "lopend"
 _ACTIVE_PERMIT = "actief"

@@ -1,18 +1,20 @@
-"""What the change-of-address agent works from and what it returns.
+"""The change of address's domain: the request, the facts, the plan and the step kinds.
+
+The agent, the workflow, the policy and the API all speak these types. They stand on the core
+and the registry contract only, so the agent (a lower layer) may import them too.
 
 `MoveRequest` is the reported move. `MoveFacts` is everything the look-up tools fetched from
 the registries; only the tool node writes it, from registry responses, so the policy can check
 a plan against data the model could not have made up. `MovePlan` is the model's draft: the
-administrative steps, its concerns and two texts. `AgentOutcome` is what a workflow gets back.
+administrative steps, its concerns and two texts.
 """
 
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
 
-from agents.usage import TokenUsage
 from burgerflow.core.bsn import is_valid_bsn
 from burgerflow.registry.schemas.bag import AdresPublic, VerblijfsobjectPublic
 from burgerflow.registry.schemas.brp import PersoonPublic
@@ -49,24 +51,29 @@ class NewAddress(BaseModel):
 class MoveRequest(BaseModel):
     """A reported change of address, validated at intake.
 
+    Named as in the report and the case (`bsn`, `co_movers`); histories recorded before
+    carry `reporter_bsn` and `co_mover_bsns`, which still read.
+
     Attributes:
-        reporter_bsn: Who reports (and moves).
-        co_mover_bsns: Who moves along (partner, children, ...), without the reporter.
+        bsn: Who reports (and moves).
+        co_movers: Who moves along (partner, children, ...), without the reporter.
         new_address: The new address.
         move_date: The day of the move.
     """
 
     model_config = ConfigDict(frozen=True)
 
-    reporter_bsn: Bsn
-    co_mover_bsns: list[Bsn] = Field(default_factory=list)
+    bsn: Bsn = Field(validation_alias=AliasChoices("bsn", "reporter_bsn"))
+    co_movers: list[Bsn] = Field(
+        default_factory=list, validation_alias=AliasChoices("co_movers", "co_mover_bsns")
+    )
     new_address: NewAddress
     move_date: date
 
     @property
     def mover_bsns(self) -> list[str]:
         """The reporter first, then the co-movers, without duplicates."""
-        return list(dict.fromkeys([self.reporter_bsn, *self.co_mover_bsns]))
+        return list(dict.fromkeys([self.bsn, *self.co_movers]))
 
 
 class StepKind(StrEnum):
@@ -192,12 +199,12 @@ class MoveFacts(BaseModel):
     @property
     def reporter(self) -> PersoonPublic | None:
         """The reporter's BRP record, once looked up."""
-        return self.persons.get(self.request.reporter_bsn)
+        return self.persons.get(self.request.bsn)
 
     @property
     def co_movers(self) -> list[PersoonPublic]:
         """The co-movers' BRP records that were looked up, in request order."""
-        return [self.persons[b] for b in self.request.co_mover_bsns if b in self.persons]
+        return [self.persons[b] for b in self.request.co_movers if b in self.persons]
 
     def missing(self) -> list[str]:
         """The look-ups still to do, as `tool` or `tool:BSN`; empty when the facts are complete.
@@ -223,45 +230,3 @@ class MoveFacts(BaseModel):
                 if bsn not in found and (tool, bsn) not in failed
             )
         return todo
-
-
-class TranscriptEntry(BaseModel):
-    """One message of the conversation with the model, as the model saw it (in tokens).
-
-    Attributes:
-        role: `user` (the request, a reminder), `assistant` (the model) or `tool` (an answer).
-        text: The message's text, cut short.
-        tool_calls: The assistant's tool calls: name and arguments (cut short).
-        tool: For a tool answer, the tool it answers.
-        error: For a tool answer, whether it was an error.
-    """
-
-    role: str
-    text: str = ""
-    tool_calls: list[str] = Field(default_factory=list)
-    tool: str | None = None
-    error: bool = False
-
-
-class AgentOutcome(BaseModel):
-    """What a change-of-address agent run gives the workflow.
-
-    Attributes:
-        plan: The accepted plan, or None when the agent produced none (gate `agent_failure`).
-        facts: The facts gathered, complete or not.
-        turns: Model turns taken.
-        failure: Why there is no plan: `turn_budget_exhausted`, `invalid_plan: ...` (a plan
-            rejected twice), or the error that ended the run. None when there is a plan.
-        usage: Tokens used at the model endpoint.
-        tool_errors: Tool calls the agent refused (unknown tool, invalid arguments, out of
-            scope, rejected plan).
-        transcript: The conversation in tokens, for the `agent_failure` gate.
-    """
-
-    plan: MovePlan | None
-    facts: MoveFacts
-    turns: int
-    failure: str | None = None
-    usage: TokenUsage = Field(default_factory=TokenUsage)
-    tool_errors: int = 0
-    transcript: list[TranscriptEntry] = Field(default_factory=list)

@@ -53,9 +53,9 @@ def add_eval_parser(sub: "argparse._SubParsersAction[Any]") -> None:
 
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `burgerflow eval`; exit 1 when a scenario could not run or a BSN reached a model."""
-    from agents.evaluation.report import ScenarioScore, format_report, progress_line
-    from agents.evaluation.runner import EvalOptions, run_eval
-    from agents.evaluation.scenarios import SCENARIOS
+    from burgerflow.evaluation.report import ScenarioScore, format_report, progress_line
+    from burgerflow.evaluation.runner import EvalOptions, run_eval
+    from burgerflow.evaluation.scenarios import SCENARIOS
 
     if args.list:
         for scenario in SCENARIOS:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from agents.change_of_address.plan import MoveRequest, NewAddress, StepKind
 from burgerflow.core.bsn import bsn_check_digit
 from burgerflow.registry.client import RegistryClient
 from registries_mock.admin.client import AdminClient
 from registries_mock.admin.schemas import AdresCreate, PersoonCreate
+from workflows.change_of_address.domain import MoveRequest, NewAddress, StepKind
 
 IN_USE = "Verblijfsobject in gebruik"
 _PLACES = {
@@ -161,8 +161,8 @@ class ScenarioContext:
             else NewAddress(postcode=to.postcode, huisnummer=to.huisnummer)
         )
         return MoveRequest(
-            reporter_bsn=reporter,
-            co_mover_bsns=co_movers or [],
+            bsn=reporter,
+            co_movers=co_movers or [],
             new_address=address,
             move_date=self.today + timedelta(days=days),
         )

@@ -12,12 +12,13 @@ from pydantic import BaseModel
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from agents.change_of_address.plan import AgentOutcome, MoveRequest
+    from agents.change_of_address.outcome import AgentOutcome
     from agents.change_of_address.runner import run_change_of_address_agent
     from agents.change_of_address.state import DEFAULT_MAX_TURNS
+    from workflows.case.workflow import STEP_RETRY
     from workflows.change_of_address.activities import FactActivities
+    from workflows.change_of_address.domain import MoveRequest
     from workflows.change_of_address.policy import PolicyConfig, PolicyResult, evaluate
-    from workflows.change_of_address.workflow import STEP_RETRY
 
 
 class EvalCaseInput(BaseModel):

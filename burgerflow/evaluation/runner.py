@@ -27,23 +27,23 @@ from langchain_core.language_models import BaseChatModel
 from temporalio.client import Client, WorkflowFailureError
 from temporalio.worker import Worker
 
+from agents.change_of_address.scripted import ScriptedPlanner
 from agents.deps import AgentDeps
-from agents.evaluation.report import EvalReport, ScenarioScore, score, summarise
-from agents.evaluation.scenarios import SCENARIOS, Scenario, ScenarioContext
-from agents.evaluation.serving import serve_app
-from agents.evaluation.workflow import ChangeOfAddressEval, EvalCaseInput
 from agents.fake_llm import FAKE_MODEL, FakeLlm, create_fake_llm_app
-from agents.plugin import make_langgraph_plugin
 from agents.providers.openai import make_openai_chat_model
-from agents.providers.scripted import ScriptedPlanner
 from burgerflow.core.bsn import is_valid_bsn
 from burgerflow.core.settings import Settings
+from burgerflow.evaluation.report import EvalReport, ScenarioScore, score, summarise
+from burgerflow.evaluation.scenarios import SCENARIOS, Scenario, ScenarioContext
+from burgerflow.evaluation.serving import serve_app
+from burgerflow.evaluation.workflow import ChangeOfAddressEval, EvalCaseInput
 from burgerflow.registry.client import RegistryClient
 from burgerflow.stack import free_port, temporal_binary
 from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
 from workflows.change_of_address.activities import FactActivities
 from workflows.client import data_converter
+from workflows.plugin import make_langgraph_plugin
 
 Provider = Literal["scripted", "openai", "fake"]
 

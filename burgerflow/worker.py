@@ -1,0 +1,67 @@
+"""The `burgerflow worker` process: the case worker wired to the registries and the store."""
+
+import asyncio
+import logging
+import signal
+
+import httpx
+from sqlalchemy import Engine
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from agents.deps import AgentDeps
+from approvals.db import init_db, make_engine
+from approvals.projection import StoreSink
+from burgerflow.core.settings import Settings
+from burgerflow.registry.transport import registry_http_client
+from workflows.client import connect
+from workflows.worker import build_case_worker
+
+log = logging.getLogger(__name__)
+
+
+def build_worker(
+    client: Client,
+    settings: Settings,
+    *,
+    http: httpx.AsyncClient,
+    engine: Engine,
+    task_queue: str | None = None,
+    agent_deps: AgentDeps | None = None,
+) -> Worker:
+    """A worker whose projections go to the approvals store behind `engine`.
+
+    Args:
+        client: A connected Temporal client (with burgerflow's data converter).
+        settings: Deployment settings (model provider, task queue).
+        http: The registry HTTP client the activities and agent tools use.
+        engine: The approvals store the projection activities write.
+        task_queue: Overrides the task queue of the settings (tests).
+        agent_deps: Overrides the agents' model and registry client built from `settings`.
+    """
+    return build_case_worker(
+        client,
+        settings,
+        http=http,
+        projection=StoreSink(engine),
+        task_queue=task_queue,
+        agent_deps=agent_deps,
+    )
+
+
+async def run_worker(settings: Settings) -> None:
+    """Run a worker until SIGINT or SIGTERM."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    client = await connect(settings)
+    engine = make_engine(settings.resolved_database_url)
+    init_db(engine)
+    async with registry_http_client(settings) as http:
+        worker = build_worker(client, settings, http=http, engine=engine)
+        async with worker:
+            log.info("worker polling task queue %s", settings.task_queue)
+            await stop.wait()
+    engine.dispose()

@@ -1,0 +1,71 @@
+"""A policy's rule table: one row per rule, read by the policy, pages, trail and register.
+
+A rule's id, risk, its Dutch and English explanation and its text for the algorithm register
+live in one `RuleSpec`, so no layer keeps its own copy of what a rule means.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from workflows.case.models import Risk
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """One rule of a life event's policy.
+
+    Attributes:
+        id: The gate's `rule` field (`occupancy`, `custody`, ...).
+        risk: `high` gates need two different caseworkers (four-eyes).
+        nl: What the rule checks, in plain Dutch (the caseworker page's default language).
+        en: The same in English.
+        register: What the rule checks, in words for the algorithm register (the English
+            text when left empty).
+    """
+
+    id: str
+    risk: Risk
+    nl: str
+    en: str
+    register: str = ""
+
+    @property
+    def register_text(self) -> str:
+        """The rule in words for the algorithm register."""
+        return self.register or self.en
+
+    @property
+    def required_approvals(self) -> int:
+        """Approvals a gate of this rule needs: two for a high-risk rule, else one."""
+        return 2 if self.risk is Risk.HIGH else 1
+
+    def text(self, language: str) -> str:
+        """The explanation in `language` (`nl` or `en`; Dutch otherwise)."""
+        return self.en if language == "en" else self.nl
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTable:
+    """The rules of one policy version, in the order the policy checks them."""
+
+    rules: tuple[RuleSpec, ...]
+
+    def __iter__(self) -> Iterator[RuleSpec]:
+        return iter(self.rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return any(r.id == rule_id for r in self.rules)
+
+    def __getitem__(self, rule_id: str) -> RuleSpec:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def ids(self) -> list[str]:
+        """The rule ids, in order."""
+        return [r.id for r in self.rules]
+
+    def risk(self, rule_id: str) -> Risk:
+        """The risk of `rule_id`."""
+        return self[rule_id].risk
