@@ -11,6 +11,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 LOCK := requirements.lock
 LOCK_STAMP := $(VENV)/.lock-stamp
 STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
 
 # uv writes the lock; it is installed by hash from requirements-uv.txt into its own venv.
 UV_VENV := .venv-uv
@@ -19,7 +20,7 @@ LOCK_ARGS := pyproject.toml - --extra dev --generate-hashes --python-version 3.1
 	--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock' \
 	--quiet --output-file $(LOCK)
 
-.PHONY: install run test lint fmt clean lock lock-upgrade
+.PHONY: install run test lint fmt clean browser lock lock-upgrade
 
 install: $(STAMP)
 
@@ -45,8 +46,24 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: browser lint
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser).
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		&& [ -x $(CHROMIUM) ] \
+		|| { echo "could not install $(CHROMIUM) with apt-get" >&2; exit 1; }; \
+	else \
+		echo "The browser tests need $(CHROMIUM), Debian's Chromium. Install it with" >&2; \
+		echo "  sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+		echo "(make test installs it itself when run as root on Debian)." >&2; \
+		exit 1; \
+	fi
 
 $(UV): requirements-uv.txt
 	test -x $(UV_VENV)/bin/python || $(PYTHON) -m venv $(UV_VENV)
