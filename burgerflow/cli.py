@@ -3,9 +3,11 @@
 import argparse
 import asyncio
 import contextlib
+import json
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from burgerflow.audit.cli import add_audit_parser, run_audit
 from burgerflow.bench import add_arguments as add_bench_arguments
@@ -85,7 +87,10 @@ def _print_banner(settings: Settings) -> None:
     caseworker = issue_token(
         settings, role=Role.CASEWORKER, sub="demo-caseworker", municipality="0363"
     )
+    from workflows.life_events import LIFE_EVENTS
+
     api = settings.api_base_url
+    example = next(json.dumps(e.example(date.today())) for e in LIFE_EVENTS if e.example)
     print(
         f"""
 burgerflow is running.
@@ -104,9 +109,7 @@ Dev token, caseworker of Amsterdam (0363):
 Try (after the export lines above):
   curl -s -X POST {api}/v1/life-events -H "Authorization: Bearer $TOKEN" \\
     -H "Content-Type: application/json" -H "Idempotency-Key: demo-1" \\
-    -d '{{"type": "change_of_address", "bsn": "999993653",
-         "new_address": {{"postcode": "1012AB", "huisnummer": 1}},
-         "move_date": "'$(date -I)'"}}'
+    -d '{example}'
   curl -s {api}/v1/cases/<case_id> -H "Authorization: Bearer $TOKEN"
 
 Press Ctrl-C to stop.

@@ -1,8 +1,10 @@
 """The whole stack for integration tests: mocks and API over real HTTP, a worker, Temporal."""
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -46,10 +48,9 @@ class Stack:
         return self.headers(Role.CASEWORKER, sub=sub, municipality=municipality)
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def stack(temporal_env: WorkflowEnvironment, tmp_path_factory: Any) -> AsyncIterator[Stack]:
-    """Mocks, API and a worker on a fresh task queue, for one test module."""
-    home = tmp_path_factory.mktemp("home")
+@contextlib.asynccontextmanager
+async def open_stack(temporal_env: WorkflowEnvironment, home: Path) -> AsyncIterator[Stack]:
+    """Mocks, API and a worker on a fresh task queue, for the life events of the list now."""
     mocks = create_mocks_app(f"sqlite:///{home / 'registries.db'}", dev_mode=True)
     async with serve(mocks) as mocks_url:
         settings = Settings(
@@ -76,3 +77,10 @@ async def stack(temporal_env: WorkflowEnvironment, tmp_path_factory: Any) -> Asy
                     temporal=temporal_env.client,
                 )
         engine.dispose()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def stack(temporal_env: WorkflowEnvironment, tmp_path_factory: Any) -> AsyncIterator[Stack]:
+    """Mocks, API and a worker on a fresh task queue, for one test module."""
+    async with open_stack(temporal_env, tmp_path_factory.mktemp("home")) as opened:
+        yield opened

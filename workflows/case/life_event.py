@@ -79,7 +79,7 @@ class LifeEvent:
     """One life event, as everything shared sees it.
 
     Attributes:
-        type: The `type` of its reports and cases (`change_of_address`).
+        type: The `type` of its reports and cases (e.g. `death`).
         case_id_prefix: Its case ids start `<prefix>-` (`coa`).
         title: Its name for people, per language (`nl`, `en`).
         report: The `POST /v1/life-events` body (with `type: Literal[...]`, a `bsn`).
@@ -95,6 +95,7 @@ class LifeEvent:
         activities: Its activities, bound to the worker's registry client.
         agent: Its agent, or None for a life event without one.
         summary: A one-line Temporal summary of its workflows.
+        example: An example report body for a day (the banner's and the docs' example).
         extras: Adapters of shared services (audit trail, register, evaluation) by name.
     """
 
@@ -113,6 +114,7 @@ class LifeEvent:
     activities: Callable[[RegistryClient], Sequence[Callable[..., Any]]]
     agent: AgentSpec | None = None
     summary: str = ""
+    example: Callable[[date], Mapping[str, Any]] | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
 
     @property

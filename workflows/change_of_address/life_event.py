@@ -1,6 +1,7 @@
 """The change of address as a life event of the list: everything shared reads it from here."""
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from agents.change_of_address.graph import build_change_of_address_graph
@@ -28,6 +29,16 @@ def case_input(report: ChangeOfAddressReport, intake: Intake) -> ReportMoveInput
         co_movers=report.co_movers,
         min_m2_per_person=intake.settings.min_m2_per_person,
     )
+
+
+def example(today: date) -> dict[str, Any]:
+    """The demo citizen moves to the empty demo home today."""
+    return {
+        "type": LIFE_EVENT,
+        "bsn": "999993653",
+        "new_address": {"postcode": "1012AB", "huisnummer": 1},
+        "move_date": today.isoformat(),
+    }
 
 
 def other_subjects(report: ChangeOfAddressReport) -> list[str]:
@@ -59,5 +70,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
         scripted_model=lambda model_name: ScriptedPlanner(model_name=model_name),
     ),
     summary="Change of address",
+    example=example,
 )
 """The change of address (verhuizing)."""
