@@ -41,6 +41,14 @@ def open_case_of(session: Session, *, subject_key: str, type: str) -> str | None
     return row.case_id if row else None
 
 
+class OpenCaseContention(RuntimeError):
+    """The reporter's open-case claim was taken and released again at every try."""
+
+
+_CLAIM_ATTEMPTS = 5
+"""Tries at the reporter's open-case claim while another case releases it."""
+
+
 def register_case(
     session: Session,
     *,
@@ -56,16 +64,26 @@ def register_case(
 ) -> str | None:
     """Record a new case, its subjects, its intake key and its reporter's open-case claim.
 
+    The reporter's open case may close between the failed claim and the look-up of who holds
+    it (its workflow projects `completed` in that instant): the claim is then tried again, so
+    the answer is either recorded or a case that really is open, never a conflict naming no
+    case.
+
     Returns:
         None when recorded; otherwise the id of the reporter's case that is already open
         (nothing is recorded then).
     """
-    session.add(OpenCase(subject_key=reporter_key, type=type, case_id=case_id))
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        return open_case_of(session, subject_key=reporter_key, type=type) or ""
+    for _ in range(_CLAIM_ATTEMPTS):
+        session.add(OpenCase(subject_key=reporter_key, type=type, case_id=case_id))
+        try:
+            session.flush()
+            break
+        except IntegrityError:
+            session.rollback()
+            if open_id := open_case_of(session, subject_key=reporter_key, type=type):
+                return open_id
+    else:
+        raise OpenCaseContention("the reporter's open-case claim kept changing; try again")
     session.add(
         CaseRecord(case_id=case_id, type=type, status=status, created_at=now, updated_at=now)
     )

@@ -261,7 +261,15 @@ async def report_life_event(
                 )
             return case_id, True
 
-    case_id, created = await asyncio.to_thread(register, event.new_case_id(str(uuid.uuid4())))
+    try:
+        case_id, created = await asyncio.to_thread(register, event.new_case_id(str(uuid.uuid4())))
+    except store.OpenCaseContention as e:
+        raise Problem(
+            503,
+            "Service Unavailable",
+            "Another case of this person is closing right now; try again.",
+            headers={"Retry-After": "1"},
+        ) from e
     case_input = _workflow_input(settings, principal, event, report, case_id)
     try:
         await start_case(temporal, settings, event, case_input)

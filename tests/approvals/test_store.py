@@ -44,3 +44,83 @@ def test_init_db_adds_the_new_columns_to_a_first_release_store(kind, tmp_path):
             assert view.overdue is True, "due in January 2026, still pending"
         finally:
             engine.dispose()
+
+
+def _register(session: Session, case_id: str, now) -> str | None:
+    return store.register_case(
+        session,
+        case_id=case_id,
+        type="toy",
+        status="received",
+        reporter_key="reporter",
+        other_keys=[],
+        owner="citizen:x",
+        idempotency_key=case_id,
+        body_hash="h",
+        now=now,
+    )
+
+
+def test_a_case_closing_between_two_reports_gives_the_new_case(tmp_path, monkeypatch):
+    """The open case closes after the claim failed but before its holder was read."""
+    from datetime import UTC, datetime
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    init_db(engine)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        assert _register(session, "toy-old", now) is None
+        real_open_case_of = store.open_case_of
+        closed = []
+
+        def closes_first(session: Session, **kwargs: str) -> str | None:
+            if not closed:
+                store.project_case(
+                    session,
+                    case_id="toy-old",
+                    type="toy",
+                    status="completed",
+                    municipality=None,
+                    terminal=True,
+                    now=datetime.now(UTC),
+                )
+                closed.append(True)
+            return real_open_case_of(session, **kwargs)
+
+        monkeypatch.setattr(store, "open_case_of", closes_first)
+        assert _register(session, "toy-new", now) is None
+        assert closed == [True]
+        assert real_open_case_of(session, subject_key="reporter", type="toy") == "toy-new"
+
+
+def test_a_case_that_stays_open_is_named(tmp_path):
+    from datetime import UTC, datetime
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    init_db(engine)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        assert _register(session, "toy-old", now) is None
+        assert _register(session, "toy-new", now) == "toy-old"
+
+
+def test_a_projection_that_arrives_late_never_overwrites_a_newer_row(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    init_db(engine)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        _register(session, "toy-1", now)
+        for status, at in (("executing", now + timedelta(seconds=2)), ("gathering", now)):
+            store.project_case(
+                session,
+                case_id="toy-1",
+                type="toy",
+                status=status,
+                municipality="0363",
+                terminal=False,
+                now=at,
+            )
+        (row,) = store.list_cases(session, limit=10)
+        assert row.status == "executing"
