@@ -16,6 +16,7 @@ from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, Report
 from workflows.change_of_address.policy import POLICY_VERSION
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
 from workflows.change_of_address.rules import RULES
+from workflows.change_of_address.trail import MOVE_TRAIL
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 
@@ -71,5 +72,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
     ),
     summary="Change of address",
     example=example,
+    extras={"trail": MOVE_TRAIL},
 )
 """The change of address (verhuizing)."""
