@@ -14,6 +14,7 @@ from workflows.change_of_address.activities import FactActivities, StepActivitie
 from workflows.change_of_address.domain import NewAddress
 from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, ReportMoveInput
 from workflows.change_of_address.policy import POLICY_VERSION
+from workflows.change_of_address.register import MOVE_REGISTER
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
 from workflows.change_of_address.rules import RULES
 from workflows.change_of_address.trail import MOVE_TRAIL
@@ -72,6 +73,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
     ),
     summary="Change of address",
     example=example,
-    extras={"trail": MOVE_TRAIL},
+    extras={"trail": MOVE_TRAIL, "register": MOVE_REGISTER},
 )
 """The change of address (verhuizing)."""
