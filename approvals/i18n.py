@@ -157,7 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def rule_messages() -> dict[str, dict[str, str]]:
-    """`rule.<id>`: the short name of every rule of every life event (the first one wins)."""
+    """The short name of every life event's rules, as `rule.<id>` (the first event wins)."""
     found: dict[str, dict[str, str]] = {}
     for event in LIFE_EVENTS:
         labels: Mapping[str, Mapping[str, str]] = event.extras.get(RULE_LABELS_EXTRA, {})

@@ -8,7 +8,6 @@ event) is read by the generic `TrailAdapter`, given the life event's agent graph
 from dataclasses import dataclass
 
 from workflows.audit.trail.adapter import TrailAdapter
-from workflows.case.life_event import LifeEvent
 
 TRAIL_EXTRA = "trail"
 """The key of a life event's `TrailAdapter` in its `extras`."""
@@ -16,15 +15,14 @@ TRAIL_EXTRA = "trail"
 
 @dataclass(frozen=True, slots=True)
 class TrailReading:
-    """How to read one history: its life event (if known), that event's name and adapter."""
+    """How to read one history: its life event's name and trail adapter."""
 
-    event: LifeEvent | None
     title: str
     adapter: TrailAdapter
 
 
 def trail_reading(workflow_type: str, case_id: str) -> TrailReading:
-    """The life event of a history and its trail adapter.
+    """The name of a history's life event and its trail adapter.
 
     Args:
         workflow_type: The history's workflow type ("" when it has no start event).
@@ -37,8 +35,8 @@ def trail_reading(workflow_type: str, case_id: str) -> TrailReading:
     by_type = LIFE_EVENTS.of_workflow_type(workflow_type) if workflow_type else None
     event = by_type or LIFE_EVENTS.of_case(case_id)
     if event is None:
-        return TrailReading(event=None, title="Case", adapter=TrailAdapter())
+        return TrailReading(title="Case", adapter=TrailAdapter())
     adapter = event.extras.get(TRAIL_EXTRA)
     if not isinstance(adapter, TrailAdapter):
         adapter = TrailAdapter(graphs=event.agent.graphs if event.agent else ())
-    return TrailReading(event=event, title=event.title_in("en"), adapter=adapter)
+    return TrailReading(title=event.title_in("en"), adapter=adapter)
