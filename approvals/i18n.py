@@ -1,9 +1,21 @@
-"""The caseworker page's words in Dutch (the default) and English."""
+"""The caseworker page's words in Dutch (the default) and English.
 
-from collections.abc import Callable
+The page's own words are `MESSAGES`; a rule's words belong to its life event and are read
+from the list of life events when a page is rendered: its short name (`rule.<id>`, from
+`extras["rule_labels"]`) and its explanation (the rule table's text).
+"""
+
+from collections.abc import Callable, Mapping
+
+from workflows.case.rules import RuleSpec
+from workflows.life_events import LIFE_EVENTS
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
+GATE_TEXT_LANGUAGE = "en"
+"""The language a policy writes a gate's description in."""
+RULE_LABELS_EXTRA = "rule_labels"
+"""The key of a life event's rule names (`{rule id: {language: name}}`) in its `extras`."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "app": {"nl": "burgerflow — beoordelen", "en": "burgerflow — reviews"},
@@ -136,56 +148,71 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.comment": {"nl": "Notitie", "en": "Note"},
     "decision.approve": {"nl": "goedgekeurd", "en": "approved"},
     "decision.reject": {"nl": "afgewezen", "en": "rejected"},
-    "rule.address_not_found": {"nl": "Adres niet gevonden", "en": "Address not found"},
-    "rule.non_residential": {"nl": "Geen woonfunctie", "en": "Not meant for living"},
-    "rule.object_status": {"nl": "Object niet in gebruik", "en": "Object not in use"},
-    "rule.occupancy": {"nl": "Te weinig m² per persoon", "en": "Too few m² per person"},
-    "rule.custody": {"nl": "Gezag over een minderjarige", "en": "Custody of a minor"},
-    "rule.not_authorised": {"nl": "Niet bevoegd om te melden", "en": "Not authorised to report"},
-    "rule.in_onderzoek": {"nl": "Gegevens in onderzoek", "en": "Data under investigation"},
-    "rule.person_not_found": {"nl": "Persoon niet in de BRP", "en": "Person not in the BRP"},
-    "rule.agent_flag": {"nl": "Signaal van de assistent", "en": "The agent's concern"},
-    "rule.agent_failure": {"nl": "Assistent gaf geen plan", "en": "The agent made no plan"},
     "gate.policy_text": {"nl": "Tekst van de regel", "en": "The rule's text"},
     "gate.you_approved": {
         "nl": "U gaf al akkoord; een tweede, andere behandelaar beslist nu.",
         "en": "You approved already; a second, different caseworker decides now.",
     },
-    "why.address_not_found": {"nl": "Het nieuwe adres staat niet in de BAG."},
-    "why.non_residential": {
-        "nl": "Het object op het nieuwe adres is niet bedoeld om in te wonen (geen woonfunctie)."
-    },
-    "why.object_status": {"nl": "Het object op het nieuwe adres is nog niet in gebruik."},
-    "why.occupancy": {"nl": "Na de verhuizing wonen er te veel mensen op te weinig m²."},
-    "why.custody": {
-        "nl": "Een minderjarige verhuist terwijl een gezagsdrager niet meldt en niet meeverhuist."
-    },
-    "why.not_authorised": {
-        "nl": "Een meeverhuizer van 16 jaar of ouder is geen echtgenoot of geregistreerd "
-        "partner van de melder."
-    },
-    "why.in_onderzoek": {"nl": "Gegevens van een verhuizer of van het adres zijn in onderzoek."},
-    "why.person_not_found": {"nl": "Een verhuizer staat niet in de BRP."},
-    "why.agent_flag": {
-        "nl": "De assistent ziet een aandachtspunt, of zijn plan wijkt af van wat de feiten vragen."
-    },
-    "why.agent_failure": {
-        "nl": "De assistent gaf geen geldig plan, of niet alle gegevens zijn opgehaald."
-    },
 }
 
 
-def explanation(rule: str, language: str) -> str | None:
-    """A plain explanation of `rule` in `language`, where one is written (Dutch)."""
-    return MESSAGES.get(f"why.{rule}", {}).get(language)
+def rule_messages() -> dict[str, dict[str, str]]:
+    """The short name of every life event's rules, as `rule.<id>` (the first event wins)."""
+    found: dict[str, dict[str, str]] = {}
+    for event in LIFE_EVENTS:
+        labels: Mapping[str, Mapping[str, str]] = event.extras.get(RULE_LABELS_EXTRA, {})
+        for rule in event.rules:
+            if rule.id in labels:
+                found.setdefault(f"rule.{rule.id}", dict(labels[rule.id]))
+    return found
+
+
+def messages() -> dict[str, dict[str, str]]:
+    """Every word of the page: its own, and the names of the life events' rules."""
+    return {**rule_messages(), **MESSAGES}
+
+
+def rule_spec(rule: str, case_id: str | None = None) -> RuleSpec | None:
+    """The rule table's row of `rule`: that of the case's life event, else the first found."""
+    event = LIFE_EVENTS.of_case(case_id) if case_id else None
+    if event is not None and rule in event.rules:
+        return event.rules[rule]
+    return next((e.rules[rule] for e in LIFE_EVENTS if rule in e.rules), None)
+
+
+def explanation(rule: str, language: str, case_id: str | None = None) -> str | None:
+    """What `rule` checks in plain words, to show above a gate's own description.
+
+    The text is the rule table's (`RuleSpec.text`). A gate's description is written in
+    English by the policy, with the case's figures, so a page in English shows that alone.
+
+    Args:
+        rule: The gate's rule.
+        language: The page's language.
+        case_id: The gate's case, whose life event's table is read first.
+
+    Returns:
+        The explanation, or None in English or for a rule no life event knows.
+    """
+    spec = rule_spec(rule, case_id)
+    if spec is None or language == GATE_TEXT_LANGUAGE:
+        return None
+    return spec.text(language)
+
+
+def life_event_title(case_id: str, language: str) -> str:
+    """The name of a case's life event in `language` ("—" for a case of none known)."""
+    event = LIFE_EVENTS.of_case(case_id)
+    return event.title_in(language) if event else "—"
 
 
 def translator(language: str) -> Callable[[str], str]:
     """`t(key)`: the message `key` in `language` (the key itself when there is none)."""
     lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    words = messages()
 
     def t(key: str) -> str:
-        entry = MESSAGES.get(key, {})
+        entry = words.get(key, {})
         return entry.get(lang) or entry.get(DEFAULT_LANGUAGE) or key.split(".", 1)[-1]
 
     return t

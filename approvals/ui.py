@@ -19,14 +19,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from approvals import service
-from approvals.i18n import DEFAULT_LANGUAGE, LANGUAGES, explanation, translator
+from approvals.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    explanation,
+    life_event_title,
+    translator,
+)
 from burgerflow.core.auth import Principal, TokenError, verify_token
 from burgerflow.core.constants import MUNICIPALITIES
 from burgerflow.core.deps import EngineDep, SettingsDep, TemporalDep
 from burgerflow.core.problems import Problem
 from burgerflow.core.settings import Settings
 from workflows.case.models import DecisionKind, GateStatus, Risk
-from workflows.change_of_address.policy import RULE_RISK
+from workflows.life_events import LIFE_EVENTS
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -81,7 +87,8 @@ def _render(
         "lang": lang,
         "languages": LANGUAGES,
         "t": translator(lang),
-        "explain": lambda rule: explanation(rule, lang),
+        "explain": lambda rule, case_id=None: explanation(rule, lang, case_id),
+        "life_event": lambda case_id: life_event_title(case_id, lang),
         "principal": principal,
         "csrf": _csrf(token) if token else "",
         "here": quote(here, safe="/?=&"),
@@ -152,6 +159,11 @@ async def set_language(lang: str, next: Annotated[str, Query()] = "/ui/") -> Red
     return response
 
 
+def _rules() -> list[str]:
+    """Every rule of every life event, once, in the list's and the tables' order."""
+    return list(dict.fromkeys(rule.id for event in LIFE_EVENTS for rule in event.rules))
+
+
 def _flag(value: str | None) -> bool | None:
     return True if value in ("1", "true", "on") else None
 
@@ -174,9 +186,10 @@ async def inbox(
     if session is None:
         return _login_redirect()
     principal, token = session
+    rules = _rules()
     filters: dict[str, Any] = {
         "status": status if status in {s.value for s in GateStatus} else None,
-        "rule": rule if rule in RULE_RISK else None,
+        "rule": rule if rule in rules else None,
         "risk": risk if risk in {r.value for r in Risk} else None,
         "overdue": _flag(overdue),
         "mine": _flag(mine),
@@ -199,7 +212,7 @@ async def inbox(
             "counts": counts,
             "tasks": tasks,
             "filters": {**filters, "status": status or "", "due_before": due_before or ""},
-            "rules": list(RULE_RISK),
+            "rules": rules,
             "statuses": [s.value for s in GateStatus],
             "risks": [r.value for r in Risk],
             "count_links": _count_links(),

@@ -5,10 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from approvals.i18n import LANGUAGES, MESSAGES, explanation, translator
+from approvals.i18n import LANGUAGES, explanation, messages, translator
 from burgerflow.core.constants import CaseStatus
 from workflows.case.models import DecisionKind, GateStatus, Risk
-from workflows.change_of_address.policy import RULE_RISK
+from workflows.life_events import LIFE_EVENTS
+
+MESSAGES = messages()
+RULE_RISK = {rule.id: rule.risk for event in LIFE_EVENTS for rule in event.rules}
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "approvals" / "templates"
 EVENTS = ["status", "gate_raised", "escalated", "decision", "claimed", "released", "comment"]

@@ -23,7 +23,8 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.converter import DefaultFailureConverterWithEncodedAttributes
 from temporalio.exceptions import ApplicationError
 
-from workflows.audit.trail import MODEL_ACTIVITY, TrailKind, build_trail
+from workflows.audit.trail import TrailKind, build_trail
+from workflows.change_of_address.trail import MODEL_ACTIVITY
 
 AT = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
 

@@ -1,50 +1,31 @@
-"""The algorithm-register record of this deployment, generated from its running configuration.
+"""The algorithm-register records of this deployment, generated from its running configuration.
 
 The Dutch algorithm register (algoritmes.overheid.nl) describes a system by name,
 organisation, purpose and impact, status, human intervention, legal basis, data sources,
 risk management and supplier. Writing that record by hand lets it drift from what runs; this
-module builds it from the settings, the policy version and the policy's rule table each time
-it is asked, so the record published is the configuration in force.
+module builds one record per life event each time it is asked, from the settings, the life
+event's policy version and rule table (`RuleSpec.register_text`, risk, approvals) and the
+texts the life event registers (`RegisterTexts`), so the record published is the
+configuration in force.
+
+`GET /v1/transparency` answers the first life event's record at the top level (the shape it
+had when there was one) with every life event's record in `life_events`.
 """
 
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from burgerflow import __version__
 from burgerflow.core.settings import Settings
 from workflows.audit.codec import keyring_from_settings
+from workflows.audit.register_texts import REGISTER_EXTRA, RegisterTexts
+from workflows.case.life_event import LifeEvent
 from workflows.case.models import Risk
-from workflows.change_of_address.policy import LATE_AFTER_DAYS, POLICY_VERSION, RULE_RISK
-from workflows.change_of_address.rules import Rule
+from workflows.life_events import LIFE_EVENTS
 
-RULE_DESCRIPTIONS: dict[str, str] = {
-    Rule.ADDRESS_NOT_FOUND: "The reported address is not in the BAG.",
-    Rule.NON_RESIDENTIAL: "The address's object has no residential use (woonfunctie) in the BAG.",
-    Rule.OBJECT_STATUS: "The address's object is not in use according to the BAG.",
-    Rule.OCCUPANCY: "After the move, fewer square metres per registered resident than the "
-    "configured minimum.",
-    Rule.CUSTODY: "A minor moves while a joint custody holder neither reports nor moves along.",
-    Rule.NOT_AUTHORISED: "A co-mover aged 16 or over is not the reporter's spouse or partner.",
-    Rule.IN_ONDERZOEK: "A mover or the address is under investigation (in onderzoek).",
-    Rule.PERSON_NOT_FOUND: "A mover is not known in the BRP.",
-    Rule.AGENT_FLAG: "The AI agent raised a concern, or its plan differs from what the facts "
-    "call for.",
-    Rule.AGENT_FAILURE: "The AI agent produced no valid plan.",
-}
-"""What each rule of the policy checks, in words for the register (one per `RULE_RISK` rule)."""
-
-REGISTRY_DATA: dict[str, str] = {
-    "BRP": "name, date of birth, residence, partners, children, parents, custody, "
-    "investigation markers",
-    "BAG": "address, object identifier, use (gebruiksdoelen), floor area, status",
-    "Toeslagen": "benefits received",
-    "DUO": "whether student finance is received",
-    "RDW": "vehicles registered",
-    "gemeente": "municipal taxes and parking permits",
-}
-"""Which data each registry contributes to a case."""
+SETTINGS_SOURCE = "burgerflow.core.settings.Settings (BURGERFLOW_* of this deployment)"
 
 
 class RuleEntry(BaseModel):
@@ -75,14 +56,18 @@ class ModelUse(BaseModel):
 
 
 class RiskManagement(BaseModel):
-    """How the risks of the system are managed."""
+    """How the risks of the system are managed.
+
+    Besides these fields it holds the life event's policy parameters in force (e.g. a
+    threshold), each under its own name (`RegisterTexts.parameters`).
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     policy_version: str
     rules: list[RuleEntry]
     four_eyes: str
     gate_deadline_days: float
-    occupancy_min_m2_per_person: float
-    late_report_after_days: int
     no_automated_negative_decisions: str
     record_keeping: str
     payload_encryption: str
@@ -90,8 +75,9 @@ class RiskManagement(BaseModel):
 
 
 class AlgorithmRecord(BaseModel):
-    """The algorithm-register record of this deployment (algoritmes.overheid.nl fields)."""
+    """The algorithm-register record of one life event (algoritmes.overheid.nl fields)."""
 
+    life_event: str
     name: str
     organisation: str
     purpose_and_impact: str
@@ -99,17 +85,20 @@ class AlgorithmRecord(BaseModel):
     human_intervention: str
     legal_basis: list[str]
     data_sources: list[DataSource]
-    model: ModelUse
+    model: ModelUse | None
+    """None for a life event without an agent."""
     risk_management: RiskManagement
     supplier: str
     software_version: str
     generated_at: datetime
-    generated_from: list[str] = Field(
-        default_factory=lambda: [
-            "burgerflow.core.settings.Settings (BURGERFLOW_* of this deployment)",
-            "workflows.change_of_address.policy (POLICY_VERSION, RULE_RISK)",
-        ]
-    )
+    generated_from: list[str] = Field(default_factory=list)
+
+
+class TransparencyRecord(AlgorithmRecord):
+    """The register records of the deployment: the first life event's record, and all."""
+
+    life_events: list[AlgorithmRecord]
+    """One record per life event this deployment handles, in the list's order."""
 
 
 def _endpoint(url: str) -> str:
@@ -122,57 +111,92 @@ def _uses_mocks(settings: Settings) -> bool:
     return settings.registries_base_url is None
 
 
-def _data_sources(settings: Settings) -> list[DataSource]:
+def _data_sources(texts: RegisterTexts, settings: Settings) -> list[DataSource]:
     endpoint = _endpoint(settings.resolved_registries_base_url)
     if _uses_mocks(settings):
         endpoint += " (registry mocks, synthetic population)"
     return [
-        DataSource(registry=r, data=data, endpoint=endpoint) for r, data in REGISTRY_DATA.items()
+        DataSource(registry=registry, data=data, endpoint=endpoint)
+        for registry, data in texts.data_sources.items()
     ]
 
 
-def _model(settings: Settings) -> ModelUse:
-    role = (
-        "Drafts the plan from registry facts (which look-ups, which steps, the texts). It "
-        "decides nothing: versioned policy code checks every plan and decides the gates."
-    )
+def _model(texts: RegisterTexts, settings: Settings) -> ModelUse | None:
+    if texts.agent_role is None:
+        return None
     if settings.llm_provider == "scripted":
         return ModelUse(
             provider="scripted (burgerflow's deterministic planner, no language model)",
             model=settings.llm_model,
             endpoint=None,
-            role=role,
+            role=texts.agent_role,
             personal_data="Stays in the worker process: no model endpoint is called.",
         )
     return ModelUse(
         provider=f"OpenAI-compatible endpoint ({settings.llm_provider})",
         model=settings.llm_model,
         endpoint=_endpoint(settings.llm_base_url) if settings.llm_base_url else None,
-        role=role,
-        personal_data="The endpoint sees case-local pseudonyms (PERSON_1, ADDRESS_1, "
-        "BIRTHDATE_1) instead of BSNs, names, addresses and dates of birth, with the facts the "
-        "plan needs (ages, floor area, uses, benefits); the worker resolves them. Choose a "
-        "self-hosted or EU-hosted endpoint under a processing agreement.",
+        role=texts.agent_role,
+        personal_data=texts.model_personal_data,
     )
 
 
-def algorithm_record(settings: Settings, *, now: datetime | None = None) -> AlgorithmRecord:
-    """The register record of the deployment configured by `settings`.
+def register_texts(event: LifeEvent) -> RegisterTexts:
+    """The texts a life event registered, or plain ones made from its name."""
+    texts = event.extras.get(REGISTER_EXTRA)
+    if isinstance(texts, RegisterTexts):
+        return texts
+    title = event.title_in("en")
+    return RegisterTexts(
+        name=f"burgerflow: {title}",
+        purpose_and_impact=f"Handles a citizen's report ({title}) end to end.",
+        deciders="A caseworker of the case's municipality",
+        legal_basis=(),
+        data_sources={},
+        agent_role="Drafts the plan from registry facts. It decides nothing: versioned "
+        "policy code checks every plan and decides the gates."
+        if event.agent
+        else None,
+    )
+
+
+def _human_intervention(
+    event: LifeEvent, texts: RegisterTexts, rules: list[RuleEntry], settings: Settings
+) -> str:
+    high = [r.rule for r in rules if r.risk == Risk.HIGH]
+    four_eyes = (
+        f"high-risk gates ({', '.join(high)}) need two different caseworkers"
+        if high
+        else "no rule is high-risk"
+    )
+    start = "AI proposes, rules" if event.agent else "Rules"
+    deadline = f"{settings.gate_deadline_days:g} days"
+    return (
+        f"{start} verify, a human decides. {texts.deciders} validates every gate the policy "
+        f"raises ({len(rules)} rules); {four_eyes}. A gate past its deadline ({deadline}) "
+        "escalates to supervisors and never decides itself. Nothing in a registry changes "
+        "before every gate is approved."
+    )
+
+
+def life_event_record(event: LifeEvent, settings: Settings, *, now: datetime) -> AlgorithmRecord:
+    """The register record of one life event in the deployment configured by `settings`.
 
     Args:
+        event: The life event.
         settings: The running deployment's settings.
-        now: The generation time (now when None).
+        now: The generation time.
     """
+    texts = register_texts(event)
     rules = [
         RuleEntry(
-            rule=rule,
-            risk=risk,
-            approvals_required=2 if risk is Risk.HIGH else 1,
-            description=RULE_DESCRIPTIONS.get(rule, "(no description in the register)"),
+            rule=rule.id,
+            risk=rule.risk,
+            approvals_required=rule.required_approvals,
+            description=rule.register_text,
         )
-        for rule, risk in RULE_RISK.items()
+        for rule in event.rules
     ]
-    high = [r.rule for r in rules if r.risk == Risk.HIGH]
     keys = keyring_from_settings(settings)
     status = (
         "in development (synthetic registries, not in use for citizens)"
@@ -180,44 +204,24 @@ def algorithm_record(settings: Settings, *, now: datetime | None = None) -> Algo
         else "in use"
     )
     return AlgorithmRecord(
-        name="burgerflow: change of address (verhuizing)",
+        life_event=event.type,
+        name=texts.name,
         organisation=settings.organisation,
-        purpose_and_impact=(
-            "Handles a citizen's report of a move end to end: gathers the facts from the "
-            "government registries, drafts the administrative steps (BRP registration, "
-            "Belastingdienst, Toeslagen, DUO, RDW, municipal taxes and permits, a plain-language "
-            "message) and executes them once a human has validated every critical point. "
-            "Impact: a citizen's registered address and the organisations informed of it."
-        ),
+        purpose_and_impact=texts.purpose_and_impact,
         status=status,
-        human_intervention=(
-            "AI proposes, rules verify, a human decides. A caseworker of the new address's "
-            f"municipality validates every gate the policy raises ({len(rules)} rules); "
-            f"high-risk gates ({', '.join(high)}) need two different caseworkers. A gate past "
-            f"its deadline ({settings.gate_deadline_days:g} days) escalates to supervisors and "
-            "never decides itself. Nothing in a registry changes before every gate is approved."
-        ),
-        legal_basis=[
-            "Wet basisregistratie personen (Wet BRP), art. 2.38 e.v.: the duty to report a "
-            "move and the municipality's registration of it",
-            "AVG (GDPR) art. 6(1)(c) and (e): legal obligation and public task",
-            "AVG (GDPR) art. 22: no decision based solely on automated processing; every "
-            "refusal is a caseworker's",
-            "Algemene wet bestuursrecht: a refused move is a decision open to objection "
-            "(bezwaar), stated in the citizen's message",
-        ],
-        data_sources=_data_sources(settings),
-        model=_model(settings),
+        human_intervention=_human_intervention(event, texts, rules, settings),
+        legal_basis=list(texts.legal_basis),
+        data_sources=_data_sources(texts, settings),
+        model=_model(texts, settings),
         risk_management=RiskManagement(
-            policy_version=POLICY_VERSION,
+            policy_version=event.policy_version,
             rules=rules,
             four_eyes=f"Gates of risk '{Risk.HIGH}' need two approvals by different people.",
             gate_deadline_days=settings.gate_deadline_days,
-            occupancy_min_m2_per_person=settings.min_m2_per_person,
-            late_report_after_days=LATE_AFTER_DAYS,
+            **texts.parameters(settings),
             no_automated_negative_decisions=(
-                "The agent may add a gate, never remove one; a rejection is always a "
-                "caseworker's, with the reason told to the citizen."
+                ("The agent may add a gate, never remove one; a" if event.agent else "A")
+                + " rejection is always a caseworker's, with the reason told to the citizen."
             ),
             record_keeping=(
                 "Every case is a Temporal workflow history: request, registry reads, model "
@@ -236,5 +240,31 @@ def algorithm_record(settings: Settings, *, now: datetime | None = None) -> Algo
         supplier="burgerflow, open source (EUPL-1.2); runs on the organisation's own "
         "infrastructure or any Temporal cluster",
         software_version=__version__,
-        generated_at=now or datetime.now(UTC),
+        generated_at=now,
+        generated_from=[
+            SETTINGS_SOURCE,
+            f"workflows.life_events: the life event {event.type} (rule table, policy version)",
+            *texts.sources,
+        ],
+    )
+
+
+def algorithm_record(settings: Settings, *, now: datetime | None = None) -> TransparencyRecord:
+    """The register records of the deployment configured by `settings`.
+
+    Args:
+        settings: The running deployment's settings.
+        now: The generation time (now when None).
+
+    Returns:
+        The first life event's record, with every life event's record in `life_events`.
+    """
+    at = now or datetime.now(UTC)
+    records = [life_event_record(event, settings, now=at) for event in LIFE_EVENTS]
+    if not records:
+        raise ValueError("the deployment handles no life event")
+    first = records[0]
+    return TransparencyRecord(
+        **{name: getattr(first, name) for name in AlgorithmRecord.model_fields},
+        life_events=records,
     )

@@ -12,10 +12,13 @@ from burgerflow.registry.client import RegistryClient
 from workflows.case.life_event import AgentSpec, Intake, LifeEvent
 from workflows.change_of_address.activities import FactActivities, StepActivities
 from workflows.change_of_address.domain import NewAddress
+from workflows.change_of_address.labels import RULE_LABELS
 from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, ReportMoveInput
 from workflows.change_of_address.policy import POLICY_VERSION
+from workflows.change_of_address.register import MOVE_REGISTER
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
 from workflows.change_of_address.rules import RULES
+from workflows.change_of_address.trail import MOVE_TRAIL
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 
@@ -71,5 +74,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
     ),
     summary="Change of address",
     example=example,
+    extras={"trail": MOVE_TRAIL, "register": MOVE_REGISTER, "rule_labels": RULE_LABELS},
 )
 """The change of address (verhuizing)."""
