@@ -37,7 +37,7 @@ REQUEST = MoveRequest(
 
 def test_scripted_is_the_default() -> None:
     model = make_chat_model(Settings(), lambda name: ScriptedPlanner(model_name=name))
-    assert isinstance(model, lambda name: ScriptedPlanner(model_name=name))
+    assert isinstance(model, ScriptedPlanner)
     assert model.model_name == "scripted-planner-v1"
 
 
