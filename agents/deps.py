@@ -1,10 +1,10 @@
 """What agent nodes need at run time, built once when a worker starts.
 
 Graph nodes that run as activities are bound methods of an object holding an `AgentDeps`
-(see `agents.change_of_address.nodes.ChangeOfAddressNodes`), so the chat model and the
-registry client reach the node through the graph a worker builds, never through module
-globals. The LangGraph runtime context is not an option for them: the plugin serialises it
-into every activity's input, and neither a chat model nor an HTTP client is data.
+(each agent's `nodes` module has such a class), so the chat model and the registry client
+reach the node through the graph a worker builds, never through module globals. The LangGraph
+runtime context is not an option for them: the plugin serialises it into every activity's
+input, and neither a chat model nor an HTTP client is data.
 
 A replayer or a workflow-only process builds the same graph without dependencies
 (`deps=None`): replay never runs activities, and a node that is run anyway fails with

@@ -5,28 +5,33 @@ tool calls whose arguments are JSON strings, `usage` in the answer, `429` with `
 so tests and `burgerflow eval --provider fake` drive the real `langchain-openai` client against
 it, exactly as against vLLM, Ollama or an EU cloud endpoint.
 
-Its brain is the scripted planner (`agents.change_of_address.scripted.next_turn`) reading the
-conversation from the wire, so a well-behaved fake plans every case right. On top of that it
-misbehaves as real models and endpoints do (`Misbehaviour`): arguments that are not JSON, a
-tool that does not exist, a BSN it made up, a refusal, an empty answer, a rate limit, an answer
-slower than the client's timeout, a plan with a step left out. Misbehaviour comes from a script
-(one entry per request, in order: `FakeLlm.queue`) or, for evaluations, at random with a fixed
-seed (`FakeLlm.error_rate`).
+Its brain is an agent's scripted model reading the conversation from the wire, so a
+well-behaved fake plans every case right. Each agent package that can stand behind the fake
+has a `fake` module with a `FAKE_AGENT` (`FakeAgent`): its scripted turns, its tools, and
+where its calls take a person or hold a plan. The fake answers a request with the agent
+whose tools it offers. On top of that it misbehaves as real models and endpoints do
+(`Misbehaviour`): arguments that are not JSON, a tool that does not exist, a BSN it made up, a
+refusal, an empty answer, a rate limit, an answer slower than the client's timeout, a plan
+with a step left out. Misbehaviour comes from a script (one entry per request, in order:
+`FakeLlm.queue`) or, for evaluations, at random with a fixed seed (`FakeLlm.error_rate`).
 
 Every request body is kept (`FakeLlm.captured`), so a test can prove what reached the model:
 `FakeLlm.bsns_seen()` lists every nine-digit number passing the 11-proef in any of them.
 """
 
 import asyncio
+import importlib
+import importlib.util
 import json
+import pkgutil
 import random
 import re
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -39,8 +44,9 @@ from langchain_core.messages import (
     ToolMessage,
 )
 
-from agents.change_of_address.scripted import next_turn
-from agents.change_of_address.tools import LOOKUP_PERSONS, PER_MOVER_LOOKUPS, SUBMIT_PLAN
+import agents as agent_packages
+from agents.pseudonyms import PseudonymKind
+from agents.scripted import turn_number
 from burgerflow.core.bsn import is_valid_bsn
 
 FAKE_MODEL = "burgerflow-fake-planner"
@@ -54,6 +60,12 @@ UNKNOWN_TOOL = "lookup_weather"
 """The tool the fake calls that no agent has."""
 
 REFUSAL = "I'm sorry, but I can't help with that request."
+
+FIRST_PERSON = f"{PseudonymKind.PERSON.value}_1"
+"""The token of a case's first person: what a garbled call the fake makes up asks for."""
+
+FAKE_MODULE = "fake"
+"""The module of an agent package (`agents.<agent>.fake`) that holds its `FAKE_AGENT`."""
 
 _NINE_DIGITS = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 
@@ -91,6 +103,56 @@ RANDOM_MISBEHAVIOUR: tuple[Misbehaviour, ...] = (
 """What `error_rate` draws from. Slowness is left out: it costs a client timeout per draw."""
 
 
+class FakeAgent(Protocol):
+    """What the fake needs of an agent: its scripted turns, and where to slip in a mistake."""
+
+    @property
+    def tools(self) -> Set[str]:
+        """The names of the agent's tools: a request that offers them is for this agent."""
+        ...
+
+    def next_turn(self, messages: Sequence[BaseMessage]) -> AIMessage:
+        """The agent's scripted reply to a conversation (a well-behaved answer)."""
+        ...
+
+    def person_lookup(self, person: str) -> tuple[str, dict[str, Any]]:
+        """A look-up of one person (a token or a BSN): the tool name and its arguments."""
+        ...
+
+    def with_person(self, call: dict[str, Any], person: str) -> dict[str, Any] | None:
+        """`call` made about `person` instead, or None when the call takes no person."""
+        ...
+
+    def without_a_step(self, call: dict[str, Any]) -> dict[str, Any] | None:
+        """`call`'s plan with a step left out, or None when it holds no plan to spoil."""
+        ...
+
+
+def agent_fakes() -> list[FakeAgent]:
+    """The `FAKE_AGENT` of every agent package that has a `fake` module, by package name."""
+    found: list[FakeAgent] = []
+    packages = sorted(pkgutil.iter_modules(agent_packages.__path__), key=lambda m: m.name)
+    for package in packages:
+        name = f"{agent_packages.__name__}.{package.name}.{FAKE_MODULE}"
+        if not package.ispkg or importlib.util.find_spec(name) is None:
+            continue
+        fake = getattr(importlib.import_module(name), "FAKE_AGENT", None)
+        if fake is not None:
+            found.append(fake)
+    return found
+
+
+def agent_for(fakes: Sequence[FakeAgent], body: dict[str, Any]) -> FakeAgent | None:
+    """The agent a request is for: the one that has most of the tools it offers (the first
+    on a tie), or None when the fake has no agent."""
+    offered = {
+        str((tool.get("function") or {}).get("name"))
+        for tool in body.get("tools") or []
+        if isinstance(tool, dict)
+    }
+    return max(fakes, key=lambda fake: len(offered & set(fake.tools)), default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class CapturedRequest:
     """One request the fake received.
@@ -116,6 +178,7 @@ class FakeLlm:
         pool: The misbehaviours drawn at random.
         slow_seconds: How long a `SLOW` answer takes.
         retry_after_seconds: The `Retry-After` of a `RATE_LIMIT` answer.
+        agents: The agents it can play; every agent package's `FAKE_AGENT` by default.
         captured: Every request body received, in order.
     """
 
@@ -124,6 +187,7 @@ class FakeLlm:
     pool: tuple[Misbehaviour, ...] = RANDOM_MISBEHAVIOUR
     slow_seconds: float = 3.0
     retry_after_seconds: int = 1
+    agents: Sequence[FakeAgent] = field(default_factory=agent_fakes)
     captured: list[CapturedRequest] = field(default_factory=list)
     _script: deque[Misbehaviour | None] = field(default_factory=deque)
     _random: random.Random = field(init=False)
@@ -212,17 +276,12 @@ def _wire_call(call_id: str, name: str, arguments: str) -> dict[str, Any]:
 
 
 def _misbehave(
-    misbehaviour: Misbehaviour | None, reply: AIMessage, turn: int
+    misbehaviour: Misbehaviour | None, reply: AIMessage, turn: int, agent: FakeAgent
 ) -> tuple[str | None, list[dict[str, Any]], str | None]:
     """The answer's content, tool calls (wire form) and refusal, with `misbehaviour` applied."""
     calls: list[dict[str, Any]] = [dict(c) for c in reply.tool_calls]
     content: str | None = _text(reply.content) or None
     refusal: str | None = None
-    invented_call: dict[str, Any] = {
-        "name": LOOKUP_PERSONS,
-        "args": {"persons": [INVENTED_BSN]},
-        "id": f"fake-{turn}-invented",
-    }
     match misbehaviour:
         case Misbehaviour.REFUSAL:
             return None, [], REFUSAL
@@ -232,27 +291,25 @@ def _misbehave(
             calls = [{"name": UNKNOWN_TOOL, "args": {"city": "Amsterdam"}, "id": f"fake-{turn}-x"}]
             content = None
         case Misbehaviour.INVENTED_BSN:
-            if calls and calls[0]["name"] == SUBMIT_PLAN:
-                args = json.loads(json.dumps(calls[0]["args"]))
-                args["steps"][0]["subject"] = INVENTED_BSN
-                calls[0] = {**calls[0], "args": args}
-            elif calls and calls[0]["name"] in PER_MOVER_LOOKUPS:
-                calls[0] = {**calls[0], "args": {"persons": [INVENTED_BSN]}}
+            changed = agent.with_person(calls[0], INVENTED_BSN) if calls else None
+            if changed is not None:
+                calls[0] = changed
             else:
-                calls = [invented_call]
+                name, args = agent.person_lookup(INVENTED_BSN)
+                calls = [{"name": name, "args": args, "id": f"fake-{turn}-invented"}]
             content = None
         case Misbehaviour.SLOPPY_PLAN:
-            if calls and calls[0]["name"] == SUBMIT_PLAN and len(calls[0]["args"]["steps"]) > 2:
-                args = json.loads(json.dumps(calls[0]["args"]))
-                del args["steps"][1]
-                calls[0] = {**calls[0], "args": args}
+            changed = agent.without_a_step(calls[0]) if calls else None
+            if changed is not None:
+                calls[0] = changed
     wire = [
         _wire_call(str(c.get("id") or f"fake-{turn}-{i}"), str(c["name"]), json.dumps(c["args"]))
         for i, c in enumerate(calls)
     ]
     if misbehaviour is Misbehaviour.MALFORMED_ARGUMENTS:
         if not wire:
-            wire = [_wire_call(f"fake-{turn}-m", LOOKUP_PERSONS, '{"persons": ["PERSON_1"]}')]
+            name, args = agent.person_lookup(FIRST_PERSON)
+            wire = [_wire_call(f"fake-{turn}-m", name, json.dumps(args))]
         arguments = wire[0]["function"]["arguments"]
         wire[0]["function"]["arguments"] = arguments[: max(1, len(arguments) // 2)]
         content = None
@@ -314,9 +371,16 @@ def create_fake_llm_app(fake: FakeLlm) -> FastAPI:
                 status_code=400,
                 content={"error": {"message": "Invalid request body.", "type": "invalid_request"}},
             )
+        agent = agent_for(fake.agents, body)
+        if agent is None:
+            return JSONResponse(
+                status_code=400,
+                content={"error": {"message": "No agent to play.", "type": "invalid_request"}},
+            )
         conversation = messages_from_wire(wire_messages)
-        turn = sum(isinstance(m, AIMessage) for m in conversation) + 1
-        content, calls, refusal = _misbehave(misbehaviour, next_turn(conversation), turn)
+        turn = turn_number(conversation)
+        reply = agent.next_turn(conversation)
+        content, calls, refusal = _misbehave(misbehaviour, reply, turn, agent)
         message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": refusal}
         if calls:
             message["tool_calls"] = calls

@@ -1,7 +1,10 @@
 """The change-of-address agent: gathers the move's facts from the registries and drafts a plan.
 
-Modules: `plan` (the plan and facts models), `views` (what the model reads and writes, in
-tokens), `state` (graph state), `tools` (registry look-ups and `submit_plan`), `prompts`,
-`nodes`, `graph` (`build_change_of_address_graph`, used by the worker) and `runner`
-(`run_change_of_address_agent`, used by the workflow).
+Modules: `views` (what the model reads and writes, in tokens), `state` (graph state), `tools`
+(registry look-ups and `submit_plan`, one module a concept), `prompts`, `nodes`, `graph`
+(`build_change_of_address_graph`, used by the worker), `runner` (`run_change_of_address_agent`,
+used by the workflow) and `outcome`. Offline, the scripted planner plays the model: `scripted`
+(its turns), `knowledge` (what it read in the conversation) and `planning` (the plan it drafts
+with the domain's step rules); `fake` is what the fake endpoint (`agents.fake_llm`) plays for
+this agent. The domain types (request, facts, plan) are in `workflows.change_of_address.domain`.
 """

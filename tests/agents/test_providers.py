@@ -5,11 +5,13 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 from temporalio.exceptions import ApplicationError
 
+from agents import providers
 from agents.change_of_address.graph import MODEL_NON_RETRYABLE_ERRORS
 from agents.change_of_address.nodes import (
     MODEL_RATE_LIMITED,
@@ -22,11 +24,16 @@ from agents.change_of_address.scripted import ScriptedPlanner
 from agents.change_of_address.state import initial_state
 from agents.change_of_address.tools import tool_definitions
 from agents.deps import AgentDeps
-from agents.providers import make_chat_model
 from agents.providers.openai import make_openai_chat_model
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
 from workflows.change_of_address.domain import MoveRequest, NewAddress
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel:
+    """The chat model the settings name, with this agent's scripted planner as the offline one."""
+    return providers.make_chat_model(settings, lambda name: ScriptedPlanner(model_name=name))
+
 
 REQUEST = MoveRequest(
     bsn="999993653",

@@ -8,8 +8,9 @@ import httpx
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, InvalidToolCall, ToolCall
 
+from agents.change_of_address.knowledge import Knowledge, read_conversation
+from agents.change_of_address.planning import draft_plan
 from agents.change_of_address.prompts import render_request
-from agents.change_of_address.scripted import Knowledge, draft_plan, read_conversation
 from agents.change_of_address.tools import (
     ERROR_PREFIX,
     LOOKUPS,

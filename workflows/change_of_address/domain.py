@@ -1,4 +1,4 @@
-"""The change of address's domain: the request, the facts, the plan and the step kinds.
+"""The change of address's domain: the request, the facts, the plan, the step kinds and rules.
 
 The agent, the workflow, the policy and the API all speak these types. They stand on the core
 and the registry contract only, so the agent (a lower layer) may import them too.
@@ -6,9 +6,13 @@ and the registry contract only, so the agent (a lower layer) may import them too
 `MoveRequest` is the reported move. `MoveFacts` is everything the look-up tools fetched from
 the registries; only the tool node writes it, from registry responses, so the policy can check
 a plan against data the model could not have made up. `MovePlan` is the model's draft: the
-administrative steps, its concerns and two texts.
+administrative steps, its concerns and two texts. `steps_called_for` holds the rules that
+decide which steps a move needs; the policy applies them to the facts, the agent's scripted
+planner to what it read in the conversation.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -230,3 +234,167 @@ class MoveFacts(BaseModel):
                 if bsn not in found and (tool, bsn) not in failed
             )
         return todo
+
+
+# The steps a move calls for -----------------------------------------------------------------
+
+RUNNING_TAX = "lopend"
+"""Status of a municipal tax liability that runs."""
+
+ACTIVE_PERMIT = "actief"
+"""Status of a parking permit in force."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaxLiability:
+    """A municipal tax liability, as the step rules read it.
+
+    Attributes:
+        municipality: Gemeentecode of the municipality that levies it.
+        status: `lopend` or `beeindigd`.
+    """
+
+    municipality: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParkingPermit:
+    """A parking permit, as the step rules read it.
+
+    Attributes:
+        number: The vergunningnummer.
+        address: The address it is tied to (an object id, or its token).
+        status: `actief` or `beeindigd`.
+    """
+
+    number: str
+    address: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class MoverCircumstances:
+    """What the step rules read about one mover BRP knows.
+
+    In the identifiers of whoever reads the facts: the policy fills it from the registries'
+    answers (BSNs, BAG object ids), the agent's scripted planner from the tool results it
+    read (tokens); both then derive the steps with `steps_called_for`.
+
+    Attributes:
+        subject: The mover.
+        municipality: Gemeentecode of the municipality they are registered in now.
+        address: The address they live at now.
+        benefits: The kinds of their running benefits (Toeslagen).
+        student_finance: Whether they receive student finance (DUO).
+        vehicles: The kentekens registered to them (RDW).
+        taxes: Their municipal tax liabilities.
+        permits: Their parking permits.
+    """
+
+    subject: str
+    municipality: str | None
+    address: str | None
+    benefits: Sequence[str] = ()
+    student_finance: bool = False
+    vehicles: Sequence[str] = ()
+    taxes: Sequence[TaxLiability] = ()
+    permits: Sequence[ParkingPermit] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StepCall:
+    """A step the circumstances call for, before whoever derived it words its rationale.
+
+    Attributes:
+        kind: What to do.
+        subject: The mover it is about (the reporter for the citizen message).
+        params: The parameters that follow from the facts, in the circumstances'
+            identifiers: the new address's object (`adresseerbaar_object_identificatie`),
+            the municipality (`gemeentecode`) or the permit (`vergunningnummer`).
+        benefits: The running benefits behind a `notify_toeslagen` step.
+        vehicles: The kentekens behind a `notify_rdw` step.
+    """
+
+    kind: StepKind
+    subject: str
+    params: dict[str, ParamValue] = field(default_factory=dict)
+    benefits: Sequence[str] = ()
+    vehicles: Sequence[str] = ()
+
+
+def steps_called_for(
+    movers: Sequence[MoverCircumstances],
+    *,
+    reporter: str,
+    new_object: str | None,
+    new_municipality: str | None,
+) -> list[StepCall]:
+    """The administrative steps a move calls for, in execution order (the message last).
+
+    Per mover, and only when BAG ties the new address to an object (without one there is
+    nothing to register at: a caseworker handles the address first): BRP registration; the
+    Belastingdienst; Toeslagen, DUO and RDW for a mover with running benefits, student
+    finance or vehicles; municipal taxes stopped at the old and started at the new
+    municipality for a mover with running taxes at the old one, when the municipality
+    changes; every active parking permit tied to the mover's current address ended. Then the
+    citizen message to the reporter.
+
+    Args:
+        movers: The movers BRP knows, the reporter first.
+        reporter: Who reported the move.
+        new_object: The new address's BAG object; None when BAG has none.
+        new_municipality: Gemeentecode of the new address, when known.
+
+    Returns:
+        The steps, in the identifiers of `movers`.
+    """
+    people = list(movers) if new_object else []
+    steps: list[StepCall] = []
+    for mover in people:
+        steps.append(
+            StepCall(
+                StepKind.BRP_REGISTER_ADDRESS,
+                mover.subject,
+                {"adresseerbaar_object_identificatie": new_object},
+            )
+        )
+    for mover in people:
+        steps.append(StepCall(StepKind.NOTIFY_BELASTINGDIENST, mover.subject))
+    for mover in people:
+        if mover.benefits:
+            steps.append(
+                StepCall(StepKind.NOTIFY_TOESLAGEN, mover.subject, benefits=mover.benefits)
+            )
+        if mover.student_finance:
+            steps.append(StepCall(StepKind.NOTIFY_DUO, mover.subject))
+        if mover.vehicles:
+            steps.append(StepCall(StepKind.NOTIFY_RDW, mover.subject, vehicles=mover.vehicles))
+    for mover in people:
+        old = mover.municipality
+        running = [t for t in mover.taxes if t.status == RUNNING_TAX and t.municipality == old]
+        if not running or new_municipality is None or old is None or old == new_municipality:
+            continue
+        steps.append(StepCall(StepKind.GEMEENTE_STOP_TAXES, mover.subject, {"gemeentecode": old}))
+        steps.append(
+            StepCall(
+                StepKind.GEMEENTE_START_TAXES,
+                mover.subject,
+                {
+                    "gemeentecode": new_municipality,
+                    "adresseerbaar_object_identificatie": new_object,
+                },
+            )
+        )
+    for mover in people:
+        for permit in mover.permits:
+            if permit.status == ACTIVE_PERMIT and permit.address == mover.address:
+                steps.append(
+                    StepCall(
+                        StepKind.END_PARKING_PERMIT,
+                        mover.subject,
+                        {"vergunningnummer": permit.number},
+                    )
+                )
+    steps.append(StepCall(StepKind.CITIZEN_MESSAGE, reporter))
+    return steps

@@ -13,7 +13,16 @@ from pydantic import BaseModel, Field
 
 from burgerflow.registry.schemas.brp import PersoonPublic
 from workflows.case.models import GateDraft, Risk
-from workflows.change_of_address.domain import MoveFacts, MovePlan, PlannedStep, StepKind
+from workflows.change_of_address.domain import (
+    MoveFacts,
+    MovePlan,
+    MoverCircumstances,
+    ParkingPermit,
+    PlannedStep,
+    StepKind,
+    TaxLiability,
+    steps_called_for,
+)
 from workflows.change_of_address.rules import RULES, Rule
 
 POLICY_VERSION = "change_of_address/v1.0"
@@ -28,8 +37,6 @@ SELF_REPORT_AGE = 16
 """From 16 a person reports their own move; only a spouse or partner may report for them."""
 LATE_AFTER_DAYS = 5
 JOINT_CUSTODY = "GezamenlijkOuderlijkGezag"
-RUNNING_TAX = "lopend"
-ACTIVE_PERMIT = "actief"
 
 
 RULE_RISK: dict[str, Risk] = {rule.id: rule.risk for rule in RULES}
@@ -102,111 +109,69 @@ def movers(facts: MoveFacts) -> list[PersoonPublic]:
     return [facts.persons[b] for b in facts.request.mover_bsns if b in facts.persons]
 
 
+STEP_RATIONALES: dict[StepKind, str] = {
+    StepKind.BRP_REGISTER_ADDRESS: "Each mover is registered at the new address in the BRP.",
+    StepKind.NOTIFY_BELASTINGDIENST: "The Belastingdienst gets each mover's new address.",
+    StepKind.NOTIFY_TOESLAGEN: "Benefits are received; Toeslagen must know the new address.",
+    StepKind.NOTIFY_DUO: "Student finance is received; DUO must know the new address.",
+    StepKind.NOTIFY_RDW: "Vehicles are registered; the RDW must know the new address.",
+    StepKind.GEMEENTE_STOP_TAXES: "Municipal taxes stop at the old municipality.",
+    StepKind.GEMEENTE_START_TAXES: "Municipal taxes start at the new municipality.",
+    StepKind.END_PARKING_PERMIT: "The parking permit is tied to the old address.",
+    StepKind.CITIZEN_MESSAGE: "The citizen hears what was done, in plain language.",
+}
+"""Why each kind of step is needed, as the policy's steps say."""
+
+
+def circumstances(facts: MoveFacts, person: PersoonPublic) -> MoverCircumstances:
+    """What the step rules read about a mover, from the registries' answers."""
+    bsn = person.burgerservicenummer
+    toeslagen = facts.toeslagen.get(bsn)
+    duo = facts.studiefinanciering.get(bsn)
+    rdw = facts.voertuigen.get(bsn)
+    taxes = facts.belastingen.get(bsn)
+    permits = facts.parkeervergunningen.get(bsn)
+    return MoverCircumstances(
+        subject=bsn,
+        municipality=_gemeente(person),
+        address=_object_id(person),
+        benefits=toeslagen.lopende_soorten if toeslagen else [],
+        student_finance=bool(duo and duo.studiefinanciering),
+        vehicles=[v.kenteken for v in rdw.voertuigen] if rdw else [],
+        taxes=[
+            TaxLiability(municipality=t.gemeentecode, status=t.status)
+            for t in (taxes.belastingplichten if taxes else [])
+        ],
+        permits=[
+            ParkingPermit(
+                number=v.vergunningnummer,
+                address=v.adresseerbaar_object_identificatie,
+                status=v.status,
+            )
+            for v in (permits.parkeervergunningen if permits else [])
+        ],
+    )
+
+
 def expected_steps(facts: MoveFacts) -> list[StepSpec]:
     """The administrative steps the facts call for, in execution order (message last)."""
-    object_id = new_object_id(facts)
-    new_code = new_municipality(facts)
-    steps: list[StepSpec] = []
-    people = movers(facts) if object_id else []
     # Without a BAG object there is nothing to register at: a caseworker who approves the
     # address_not_found gate registers it by hand, and the citizen is told.
-    for p in people:
-        steps.append(
-            StepSpec(
-                kind=StepKind.BRP_REGISTER_ADDRESS,
-                subject=p.burgerservicenummer,
-                params={"adresseerbaar_object_identificatie": object_id},
-                rationale="Each mover is registered at the new address in the BRP.",
-            )
-        )
-    for p in people:
-        steps.append(
-            StepSpec(
-                kind=StepKind.NOTIFY_BELASTINGDIENST,
-                subject=p.burgerservicenummer,
-                rationale="The Belastingdienst gets each mover's new address.",
-            )
-        )
-    for p in people:
-        bsn = p.burgerservicenummer
-        toeslagen = facts.toeslagen.get(bsn)
-        if toeslagen and toeslagen.lopende_soorten:
-            steps.append(
-                StepSpec(
-                    kind=StepKind.NOTIFY_TOESLAGEN,
-                    subject=bsn,
-                    rationale="Benefits are received; Toeslagen must know the new address.",
-                )
-            )
-        duo = facts.studiefinanciering.get(bsn)
-        if duo and duo.studiefinanciering:
-            steps.append(
-                StepSpec(
-                    kind=StepKind.NOTIFY_DUO,
-                    subject=bsn,
-                    rationale="Student finance is received; DUO must know the new address.",
-                )
-            )
-        rdw = facts.voertuigen.get(bsn)
-        if rdw and rdw.voertuigen:
-            steps.append(
-                StepSpec(
-                    kind=StepKind.NOTIFY_RDW,
-                    subject=bsn,
-                    rationale="Vehicles are registered; the RDW must know the new address.",
-                )
-            )
-    for p in people:
-        bsn = p.burgerservicenummer
-        old_code = _gemeente(p)
-        taxes = facts.belastingen.get(bsn)
-        running = [
-            t
-            for t in (taxes.belastingplichten if taxes else [])
-            if t.status == RUNNING_TAX and t.gemeentecode == old_code
-        ]
-        if not running or new_code is None or old_code is None or old_code == new_code:
-            continue
-        steps.append(
-            StepSpec(
-                kind=StepKind.GEMEENTE_STOP_TAXES,
-                subject=bsn,
-                params={"gemeentecode": old_code},
-                rationale="Municipal taxes stop at the old municipality.",
-            )
-        )
-        steps.append(
-            StepSpec(
-                kind=StepKind.GEMEENTE_START_TAXES,
-                subject=bsn,
-                params={"gemeentecode": new_code, "adresseerbaar_object_identificatie": object_id},
-                rationale="Municipal taxes start at the new municipality.",
-            )
-        )
-    for p in people:
-        bsn = p.burgerservicenummer
-        permits = facts.parkeervergunningen.get(bsn)
-        for permit in permits.parkeervergunningen if permits else []:
-            if (
-                permit.status == ACTIVE_PERMIT
-                and permit.adresseerbaar_object_identificatie == _object_id(p)
-            ):
-                steps.append(
-                    StepSpec(
-                        kind=StepKind.END_PARKING_PERMIT,
-                        subject=bsn,
-                        params={"vergunningnummer": permit.vergunningnummer},
-                        rationale="The parking permit is tied to the old address.",
-                    )
-                )
-    steps.append(
-        StepSpec(
-            kind=StepKind.CITIZEN_MESSAGE,
-            subject=facts.request.bsn,
-            rationale="The citizen hears what was done, in plain language.",
-        )
+    calls = steps_called_for(
+        [circumstances(facts, p) for p in movers(facts)],
+        reporter=facts.request.bsn,
+        new_object=new_object_id(facts),
+        new_municipality=new_municipality(facts),
     )
-    return steps
+    return [
+        StepSpec(
+            kind=c.kind,
+            subject=c.subject,
+            params=dict(c.params),
+            rationale=STEP_RATIONALES[c.kind],
+        )
+        for c in calls
+    ]
 
 
 STEP_IDENTITY_PARAMS: dict[StepKind, tuple[str, ...]] = {

@@ -1,0 +1,1 @@
+"""The data the seeded population is drawn from: municipalities, names, registry values."""
