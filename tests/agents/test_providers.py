@@ -43,7 +43,7 @@ REQUEST = MoveRequest(
 
 
 def test_scripted_is_the_default() -> None:
-    model = make_chat_model(Settings(), lambda name: ScriptedPlanner(model_name=name))
+    model = make_chat_model(Settings())
     assert isinstance(model, ScriptedPlanner)
     assert model.model_name == "scripted-planner-v1"
 
@@ -58,7 +58,7 @@ def test_openai_from_settings() -> None:
         llm_max_tokens=800,
         llm_temperature=0.2,
     )
-    model = make_chat_model(settings, lambda name: ScriptedPlanner(model_name=name))
+    model = make_chat_model(settings)
     assert isinstance(model, ChatOpenAI)
     assert model.model_name == "mistral-small"
     assert model.openai_api_base == "https://llm.example.eu/v1"
@@ -71,19 +71,14 @@ def test_openai_from_settings() -> None:
 
 
 def test_openai_defaults_to_temperature_zero_without_a_token_limit() -> None:
-    model = make_chat_model(
-        Settings(llm_provider="openai", llm_base_url="http://llm/v1"),
-        lambda name: ScriptedPlanner(model_name=name),
-    )
+    model = make_chat_model(Settings(llm_provider="openai", llm_base_url="http://llm/v1"))
     assert isinstance(model, ChatOpenAI)
     assert model.temperature == 0 and model.max_tokens is None
 
 
 def test_openai_needs_a_base_url() -> None:
     with pytest.raises(ValueError, match="BURGERFLOW_LLM_BASE_URL"):
-        make_chat_model(
-            Settings(llm_provider="openai"), lambda name: ScriptedPlanner(model_name=name)
-        )
+        make_chat_model(Settings(llm_provider="openai"))
 
 
 def _endpoint(
