@@ -15,7 +15,7 @@ from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, Report
 from workflows.change_of_address.policy import POLICY_VERSION
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
 from workflows.change_of_address.rules import RULES
-from workflows.change_of_address.trials import EVALUATION
+from workflows.change_of_address.trials import BENCH, EVALUATION
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 
@@ -60,6 +60,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
         scripted_model=lambda model_name: ScriptedPlanner(model_name=model_name),
     ),
     summary="Change of address",
-    extras={"evaluation": EVALUATION},
+    extras={"evaluation": EVALUATION, "bench": BENCH},
 )
 """The change of address (verhuizing)."""

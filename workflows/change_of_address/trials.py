@@ -1,4 +1,4 @@
-"""The change of address in `burgerflow eval` (its `extras`)."""
+"""The change of address in `burgerflow eval` and `burgerflow bench` (its `extras`)."""
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -6,6 +6,7 @@ from typing import Any
 from burgerflow.registry.client import RegistryClient
 from workflows.case.evaluation import EvalIntake, EvalOutcome, EvalStep, Evaluation
 from workflows.change_of_address.activities import FactActivities
+from workflows.change_of_address.bench import BENCH
 from workflows.change_of_address.domain import MoveRequest, StepKind
 from workflows.change_of_address.evaluation import (
     ChangeOfAddressEval,
@@ -15,7 +16,7 @@ from workflows.change_of_address.evaluation import (
 from workflows.change_of_address.policy import step_identity
 from workflows.change_of_address.scenarios import SCENARIOS
 
-__all__ = ["EVALUATION"]
+__all__ = ["BENCH", "EVALUATION"]
 
 
 def case_input(request: MoveRequest, intake: EvalIntake) -> EvalCaseInput:
