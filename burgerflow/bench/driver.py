@@ -143,7 +143,7 @@ class Tokens:
     portal: dict[str, str]
     """A `service` token: a municipal portal reporting for any citizen."""
     caseworkers: tuple[dict[str, str], dict[str, str]]
-    """Two different caseworkers of the new addresses' municipality (four-eyes)."""
+    """Two different caseworkers of the municipality that decides the gates (four-eyes)."""
 
 
 @dataclass

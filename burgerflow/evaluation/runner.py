@@ -109,13 +109,10 @@ async def _endpoint(
 ) -> tuple[BaseChatModel | None, str, WireProbe | None, FakeLlm | None]:
     """The model endpoint every life event shares (None for `scripted`) and its name."""
     if options.provider == "scripted":
-        default = Settings.model_fields["llm_model"].default
-        return (
-            None,
-            settings.llm_model if settings.llm_provider == "scripted" else default,
-            None,
-            None,
-        )
+        # The settings' model name when they name the scripted model, else its default name.
+        default = str(Settings.model_fields["llm_model"].default)
+        name = settings.llm_model if settings.llm_provider == "scripted" else default
+        return None, name, None, None
     fake: FakeLlm | None = None
     llm = settings.model_copy(update={"llm_provider": "openai"})
     if options.provider == "fake":
@@ -142,8 +139,10 @@ def _agent_deps(
 ) -> AgentDeps | None:
     """The life event's agent's model: the shared endpoint, or its own offline model."""
     agent = item.event.agent
-    model = shared or (agent.scripted_model(model_name) if agent else None)
-    return AgentDeps(chat_model=model, registry=registry) if model else None
+    model = shared
+    if model is None and agent is not None:
+        model = agent.scripted_model(model_name)
+    return AgentDeps(chat_model=model, registry=registry) if model is not None else None
 
 
 async def _stop(process: asyncio.subprocess.Process) -> None:
