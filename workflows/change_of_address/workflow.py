@@ -10,7 +10,8 @@ once as an activity with an idempotency key derived from the case and the step. 
 changes before every gate is approved.
 """
 
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
 
 from pydantic import BaseModel
 from temporalio import workflow
@@ -35,6 +36,45 @@ with workflow.unsafe.imports_passed_through():
     from workflows.change_of_address.policy import PolicyConfig, PolicyResult, evaluate
 
 COMPLETED = "The move is registered and every organisation is informed."
+
+
+async def gather(
+    run_agent: Callable[[], Awaitable[AgentOutcome]],
+    *,
+    reported_on: date,
+    config: PolicyConfig,
+) -> tuple[AgentOutcome, PolicyResult]:
+    """What a case does before its gates: the agent, the look-ups it left undone, the policy.
+
+    The case and its evaluation workflow both gather this way, so an evaluation scores what a
+    case would do.
+
+    Args:
+        run_agent: Runs the agent on the reported move (its turns are activities).
+        reported_on: The day of the report (for `late_report`).
+        config: The case's policy parameters.
+
+    Returns:
+        The agent's outcome, its facts completed, and the policy's verdict.
+    """
+    outcome = await run_agent()
+    if outcome.facts.missing():
+        outcome.facts = await workflow.execute_activity_method(
+            FactActivities.complete_facts,
+            outcome.facts,
+            start_to_close_timeout=timedelta(seconds=60),
+            retry_policy=STEP_RETRY,
+            summary="registry look-ups the agent left undone",
+        )
+    verdict = evaluate(
+        outcome.facts,
+        outcome.plan,
+        reported_on=reported_on,
+        config=config,
+        agent_failure=outcome.failure,
+        agent_transcript=[e.model_dump() for e in outcome.transcript],
+    )
+    return outcome, verdict
 
 
 @workflow.defn
@@ -68,22 +108,10 @@ class ChangeOfAddress(GatedCase):
     async def run(self, case: ReportMoveInput) -> MoveCaseState:
         """Gather, decide the gates, wait for caseworkers, execute the steps."""
         await self.set_status(CaseStatus.GATHERING)
-        outcome = await self._run_agent()
-        if outcome.facts.missing():
-            outcome.facts = await workflow.execute_activity_method(
-                FactActivities.complete_facts,
-                outcome.facts,
-                start_to_close_timeout=timedelta(seconds=60),
-                retry_policy=STEP_RETRY,
-                summary="registry look-ups the agent left undone",
-            )
-        verdict = evaluate(
-            outcome.facts,
-            outcome.plan,
+        outcome, verdict = await gather(
+            self._run_agent,
             reported_on=case.reported_on,
             config=PolicyConfig(min_m2_per_person=case.min_m2_per_person),
-            agent_failure=outcome.failure,
-            agent_transcript=[e.model_dump() for e in outcome.transcript],
         )
         self._apply_verdict(verdict, outcome)
         await self.run_gates_and_steps(completed=COMPLETED)
