@@ -250,6 +250,29 @@ class RegistryClient:
         )
         return result.embedded.adressen
 
+    async def bag_adressen_op_straat(
+        self,
+        openbare_ruimte_naam: str,
+        huisnummer: int,
+        woonplaats_naam: str,
+        huisletter: str | None = None,
+        huisnummertoevoeging: str | None = None,
+    ) -> list[AdresPublic]:
+        """Addresses with this street, number and place (an empty list when none)."""
+        params: dict[str, str | int] = {
+            "openbareRuimteNaam": openbare_ruimte_naam,
+            "huisnummer": huisnummer,
+            "woonplaatsNaam": woonplaats_naam,
+        }
+        if huisletter is not None:
+            params["huisletter"] = huisletter
+        if huisnummertoevoeging is not None:
+            params["huisnummertoevoeging"] = huisnummertoevoeging
+        result = await self._http.call(
+            AdressenPublic, "GET", f"{BAG_PREFIX}/adressen", params=params
+        )
+        return result.embedded.adressen
+
     async def bag_adresseerbaar_object(self, object_id: str) -> VerblijfsobjectPublic | None:
         """The addressable object (verblijfsobject), or None when BAG does not know it."""
         path = f"{BAG_PREFIX}/adresseerbareobjecten/{object_id}"

@@ -90,6 +90,45 @@ def zoek_adressen(
     return session.exec(statement).all()
 
 
+def zoek_adressen_op_straat(
+    *,
+    session: Session,
+    openbare_ruimte_naam: str,
+    woonplaats_naam: str,
+    huisnummer: int,
+    huisletter: str | None = None,
+    huisnummertoevoeging: str | None = None,
+    exacte_match: bool = False,
+) -> Sequence[Adres]:
+    """Search addresses by street, number and place, as BAG does.
+
+    Street and place names compare case-insensitively; letters and additions match as in
+    `zoek_adressen`.
+    """
+    statement = select(Adres).where(
+        func.lower(Adres.openbare_ruimte_naam) == openbare_ruimte_naam.strip().lower(),
+        func.lower(Adres.woonplaats_naam) == woonplaats_naam.strip().lower(),
+        Adres.huisnummer == huisnummer,
+    )
+    if huisletter is not None:
+        statement = statement.where(func.lower(Adres.huisletter) == huisletter.lower())
+    elif exacte_match:
+        statement = statement.where(col(Adres.huisletter).is_(None))
+    if huisnummertoevoeging is not None:
+        statement = statement.where(
+            func.lower(Adres.huisnummertoevoeging) == huisnummertoevoeging.lower()
+        )
+    elif exacte_match:
+        statement = statement.where(col(Adres.huisnummertoevoeging).is_(None))
+    statement = statement.order_by(
+        col(Adres.postcode),
+        col(Adres.huisletter),
+        col(Adres.huisnummertoevoeging),
+        col(Adres.nummeraanduiding_identificatie),
+    )
+    return session.exec(statement).all()
+
+
 def upsert_verblijfsobject(
     *, session: Session, verblijfsobject: Verblijfsobject, adres: Adres
 ) -> bool:

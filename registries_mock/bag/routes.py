@@ -18,12 +18,12 @@ from burgerflow.registry.schemas.bag import (
     VerblijfsobjectLinks,
     VerblijfsobjectPublic,
 )
-from burgerflow.registry.schemas.common import POSTCODE_PATTERN
+from burgerflow.registry.schemas.common import POSTCODE_PATTERN, InvalidParam
 from registries_mock.bag import crud
 from registries_mock.bag.models import Adres, Verblijfsobject
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
-from registries_mock.problems import not_found
+from registries_mock.problems import ProblemError, bad_request, not_found
 
 PREFIX = "/lvbag/individuelebevragingen/v2"
 router = APIRouter(prefix=PREFIX, tags=["bag"])
@@ -114,31 +114,66 @@ def _hal(model: AdressenPublic | AdresPublic | AdresseerbaarObjectPublic) -> JSO
     "/adressen",
     response_model=AdressenPublic,
     dependencies=[Depends(gate.lookup)],
-    summary="Zoek adressen met postcode en huisnummer",
+    summary="Zoek adressen met postcode en huisnummer, of straat, huisnummer en woonplaats",
 )
 def zoek_adressen(
     request: Request,
     session: SessionDep,
-    postcode: Annotated[str, Query(pattern=POSTCODE_PATTERN)],
     huisnummer: Annotated[int, Query(ge=1, le=99999)],
+    postcode: Annotated[str | None, Query(pattern=POSTCODE_PATTERN)] = None,
     huisletter: Annotated[str | None, Query(pattern=r"^[a-zA-Z]$")] = None,
     huisnummertoevoeging: Annotated[str | None, Query(pattern=r"^[0-9a-zA-Z]{1,4}$")] = None,
     exacte_match: Annotated[bool, Query(alias="exacteMatch")] = False,
+    openbare_ruimte_naam: Annotated[
+        str | None, Query(alias="openbareRuimteNaam", min_length=1, max_length=80)
+    ] = None,
+    woonplaats_naam: Annotated[
+        str | None, Query(alias="woonplaatsNaam", min_length=1, max_length=80)
+    ] = None,
 ) -> JSONResponse:
-    """Addresses with this postcode and number (HAL; an empty list when none match)."""
-    adressen = crud.zoek_adressen(
-        session=session,
-        postcode=postcode,
-        huisnummer=huisnummer,
-        huisletter=huisletter,
-        huisnummertoevoeging=huisnummertoevoeging,
-        exacte_match=exacte_match,
-    )
+    """Addresses with this postcode and number, or this street, number and place (HAL; an
+    empty list when none match). Street and place compare case-insensitively."""
+    if postcode is not None:
+        adressen = crud.zoek_adressen(
+            session=session,
+            postcode=postcode,
+            huisnummer=huisnummer,
+            huisletter=huisletter,
+            huisnummertoevoeging=huisnummertoevoeging,
+            exacte_match=exacte_match,
+        )
+    elif openbare_ruimte_naam is not None and woonplaats_naam is not None:
+        adressen = crud.zoek_adressen_op_straat(
+            session=session,
+            openbare_ruimte_naam=openbare_ruimte_naam,
+            woonplaats_naam=woonplaats_naam,
+            huisnummer=huisnummer,
+            huisletter=huisletter,
+            huisnummertoevoeging=huisnummertoevoeging,
+            exacte_match=exacte_match,
+        )
+    else:
+        raise params_required()
     return _hal(
         AdressenPublic(
             embedded=AdressenEmbedded(adressen=[adres_public(request, a) for a in adressen]),
             links=SelfLinks(self=HalLink(href=str(request.url))),
         )
+    )
+
+
+def params_required() -> ProblemError:
+    """The 400 of a search without postcode, or without street and place, beside the number."""
+    return bad_request(
+        [
+            InvalidParam(
+                name=name,
+                code="paramsRequired",
+                reason="Geef postcode en huisnummer, of openbareRuimteNaam, huisnummer en "
+                "woonplaatsNaam.",
+            )
+            for name in ("postcode", "openbareRuimteNaam", "woonplaatsNaam")
+        ]
     )
 
 
