@@ -12,6 +12,7 @@ from burgerflow.registry.client import RegistryClient
 from workflows.case.life_event import AgentSpec, Intake, LifeEvent
 from workflows.change_of_address.activities import FactActivities, StepActivities
 from workflows.change_of_address.domain import NewAddress
+from workflows.change_of_address.intake import MOVE_INTAKE
 from workflows.change_of_address.labels import RULE_LABELS
 from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, ReportMoveInput
 from workflows.change_of_address.policy import POLICY_VERSION
@@ -81,6 +82,7 @@ CHANGE_OF_ADDRESS = LifeEvent(
         "rule_labels": RULE_LABELS,
         "evaluation": EVALUATION,
         "bench": BENCH,
+        "intake": MOVE_INTAKE,
     },
 )
 """The change of address (verhuizing)."""
