@@ -175,3 +175,67 @@ class InboxCounts(SQLModel):
     approved: int = 0
     rejected: int = 0
     cancelled: int = 0
+
+
+class ConversationRecord(SQLModel, table=True):
+    """A conversation with the intake assistant, as the chat queue lists it.
+
+    No message text is kept here: the messages are in the conversation's workflow (its
+    history is encrypted), read with its `state` query. The row goes when the conversation's
+    retention period ends.
+
+    Attributes:
+        conversation_id: `conv-<uuid>`.
+        subject_key: The citizen, by keyed hash of their BSN.
+        owner: Who opened it (`citizen:<sub>`).
+        status: `active`, `handed_over` or `closed`.
+        municipality: The citizen's municipality, whose chat queue takes it over.
+        handed_over: Whether it was ever handed over (its municipality's caseworkers read it).
+        handover_reason: Why it was handed over last.
+        handed_over_at: When.
+        claimed_by: The caseworker who holds it.
+        life_event: The life event recognised.
+        language: The citizen's language.
+        created_at: When it was opened.
+        updated_at: When it was last projected.
+        closed_at: When it closed.
+    """
+
+    __tablename__ = "conversation"
+
+    conversation_id: str = Field(primary_key=True)
+    subject_key: str = Field(index=True)
+    owner: str
+    status: str = Field(index=True)
+    municipality: str | None = Field(default=None, index=True)
+    handed_over: bool = False
+    handover_reason: str | None = None
+    handed_over_at: datetime | None = None
+    claimed_by: str | None = None
+    life_event: str | None = None
+    language: str = "nl"
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+
+
+class ConversationPublic(SQLModel):
+    """A conversation in a list (`GET /v1/conversations`)."""
+
+    conversation_id: str
+    status: str
+    municipality: str | None
+    handover_reason: str | None
+    handed_over_at: datetime | None
+    claimed_by: str | None
+    life_event: str | None
+    language: str
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+    @field_validator("created_at", "updated_at", "handed_over_at", "closed_at", mode="after")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        """The store keeps UTC without a zone; say so on the way out."""
+        return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value

@@ -10,6 +10,7 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from agents.deps import AgentDeps
+from approvals.conversations import ConversationStoreSink
 from approvals.db import init_db, make_engine
 from approvals.projection import StoreSink
 from burgerflow.core.settings import Settings
@@ -29,7 +30,8 @@ def build_worker(
     task_queue: str | None = None,
     agent_deps: AgentDeps | None = None,
 ) -> Worker:
-    """A worker whose projections go to the approvals store behind `engine`.
+    """A worker whose projections (cases, gates, conversations) go to the approvals store
+    behind `engine`.
 
     Args:
         client: A connected Temporal client (with burgerflow's data converter).
@@ -44,6 +46,7 @@ def build_worker(
         settings,
         http=http,
         projection=StoreSink(engine),
+        conversations=ConversationStoreSink(engine),
         task_queue=task_queue,
         agent_deps=agent_deps,
     )

@@ -1,8 +1,9 @@
-"""A burgerflow worker: every life event's workflow and activities on the task queue.
+"""A burgerflow worker: every life event's workflow and activities on the task queue, and
+the conversations of the intake assistant.
 
-The workflows, activities and agent graphs come from the list of life events. Where the
-projections go is given (`ProjectionSink`): the roof hands it the approvals store's
-(`burgerflow.worker`), so this layer does not import the store.
+The workflows, activities and agent graphs come from the list of life events and the shared
+services. Where the projections go is given (`ProjectionSink`, `ConversationSink`): the roof
+hands it the approvals store's (`burgerflow.worker`), so this layer does not import the store.
 """
 
 from collections.abc import Callable
@@ -17,24 +18,37 @@ from agents.deps import AgentDeps
 from burgerflow.core.settings import Settings
 from burgerflow.registry.client import RegistryClient
 from workflows.case.projection import ProjectionActivities, ProjectionSink
+from workflows.conversation.activities import (
+    ConversationActivities,
+    ConversationSink,
+    NoConversationSink,
+)
+from workflows.conversation.workflow import Conversation
 from workflows.life_events import LIFE_EVENTS
 from workflows.plugin import make_langgraph_plugin, worker_langgraph_plugin
 
 
 def case_workflows() -> list[type]:
-    """Every workflow a burgerflow worker runs (and a replayer replays), from the list."""
-    return [event.workflow for event in LIFE_EVENTS]
+    """Every workflow a burgerflow worker runs (and a replayer replays): each life event's of
+    the list, and the conversation."""
+    return [*(event.workflow for event in LIFE_EVENTS), Conversation]
 
 
 def build_activities(
-    http: httpx.AsyncClient, projection: ProjectionSink
+    http: httpx.AsyncClient,
+    projection: ProjectionSink,
+    conversations: ConversationSink | None = None,
 ) -> list[Callable[..., Any]]:
-    """Every activity of the worker, bound to its registry client and projection sink."""
+    """Every activity of the worker, bound to its registry client and projection sinks."""
     registry = RegistryClient(http)
     projections = ProjectionActivities(projection)
+    chats = ConversationActivities(registry, conversations or NoConversationSink())
     activities: list[Callable[..., Any]] = [
         projections.project_case,
         projections.project_gates,
+        chats.municipality,
+        chats.project,
+        chats.forget,
     ]
     for event in LIFE_EVENTS:
         activities.extend(event.activities(registry))
@@ -47,6 +61,7 @@ def build_case_worker(
     *,
     http: httpx.AsyncClient,
     projection: ProjectionSink,
+    conversations: ConversationSink | None = None,
     task_queue: str | None = None,
     agent_deps: AgentDeps | None = None,
 ) -> Worker:
@@ -57,6 +72,8 @@ def build_case_worker(
         settings: Deployment settings (model provider, task queue).
         http: The registry HTTP client the activities and agent tools use.
         projection: Where the projection activities write.
+        conversations: Where the conversations are projected (the chat queue); nowhere
+            when None.
         task_queue: Overrides the task queue of the settings (tests).
         agent_deps: One model and registry client for every agent (tests), instead of those
             built from `settings`.
@@ -70,7 +87,7 @@ def build_case_worker(
         client,
         task_queue=task_queue or settings.task_queue,
         workflows=case_workflows(),
-        activities=build_activities(http, projection),
+        activities=build_activities(http, projection, conversations),
         plugins=[plugin],
         graceful_shutdown_timeout=timedelta(seconds=10),
     )

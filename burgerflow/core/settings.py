@@ -111,6 +111,35 @@ class Settings(BaseSettings):
         default=8, ge=1, description="Model turns an agent may take before it gives up."
     )
 
+    # Conversations: the intake assistant and the chat queue
+    intake_max_turns: int = Field(
+        default=6, ge=1, description="Model turns the intake assistant may take for one message."
+    )
+    intake_unclear_messages: int = Field(
+        default=3,
+        ge=1,
+        description="Messages in a row without a recognised life event before a person takes "
+        "the conversation over.",
+    )
+    conversation_idle_minutes: float = Field(
+        default=60.0, gt=0, description="Minutes without a message before a conversation closes."
+    )
+    conversation_retention_days: float = Field(
+        default=30.0,
+        ge=0,
+        description="Days a closed conversation stays readable before it is removed from the "
+        "store (its encrypted history stays in Temporal).",
+    )
+
+    # Citizens' sign-in (OpenID Connect, e.g. a DigiD broker)
+    oidc_authorization_url: str | None = Field(
+        default=None, description="Authorization endpoint; `/mijn/` offers OIDC sign-in when set."
+    )
+    oidc_token_url: str | None = Field(default=None, description="Token endpoint.")
+    oidc_client_id: str | None = Field(default=None, description="Client id of `/mijn/`.")
+    oidc_client_secret: SecretStr | None = Field(default=None, description="Client secret.")
+    oidc_scope: str = Field(default="openid", description="Scopes asked for.")
+
     # Policy
     min_m2_per_person: float = Field(default=12.0, description="Occupancy threshold (m²).")
     gate_deadline_days: float = Field(default=5.0, description="Days before a gate escalates.")
