@@ -10,7 +10,7 @@ from approvals import routes as approvals_routes
 from approvals import ui as approvals_ui
 from approvals.db import init_db, make_engine
 from burgerflow import __version__
-from burgerflow.api import audit, cases, health, life_events, transparency
+from burgerflow.api import audit, cases, conversations, health, life_events, transparency
 from burgerflow.core.problems import install_problem_handlers
 from burgerflow.core.settings import Settings
 from workflows.client import connect
@@ -46,6 +46,7 @@ def create_app(settings: Settings, *, temporal: Client | None = None) -> FastAPI
     app.include_router(health.router)
     app.include_router(life_events.make_router())
     app.include_router(cases.router)
+    app.include_router(conversations.router)
     app.include_router(audit.router)
     app.include_router(transparency.router)
     app.include_router(approvals_routes.router)

@@ -68,8 +68,12 @@ class LifeEventInfo(BaseModel):
 
 def case_links(request: Request, case_id: str) -> dict[str, str]:
     """Links of a case for its clients."""
-    base = str(request.base_url).rstrip("/")
-    return {"self": f"{base}/v1/cases/{case_id}"}
+    return links_of(str(request.base_url), case_id)
+
+
+def links_of(base_url: str, case_id: str) -> dict[str, str]:
+    """Links of a case, from the API's base URL."""
+    return {"self": f"{base_url.rstrip('/')}/v1/cases/{case_id}"}
 
 
 def _body_hash(report: BaseModel) -> str:
@@ -213,6 +217,59 @@ async def report_life_event(
     same case; the same key with another body gives 409. A reporter has at most one open
     case of each life event.
     """
+    case_id = await submit_report(
+        body,
+        principal=principal,
+        settings=settings,
+        engine=engine,
+        temporal=temporal,
+        idempotency_key=idempotency_key,
+        base_url=str(request.base_url),
+    )
+    created = CaseCreated(
+        case_id=case_id, status=CaseStatus.RECEIVED, links=case_links(request, case_id)
+    )
+    return JSONResponse(
+        created.model_dump(),
+        status_code=202,
+        headers={"Location": created.links["self"]},
+    )
+
+
+async def submit_report(
+    body: Any,
+    *,
+    principal: Principal,
+    settings: Settings,
+    engine: Engine,
+    temporal: Client,
+    idempotency_key: str,
+    base_url: str,
+) -> str:
+    """Take a report through intake and start its case: the one path every report takes
+    (`POST /v1/life-events`, a confirmed proposal of the intake assistant, the citizen page's
+    form).
+
+    The body is validated by its life event's model (422), the caller must be one of its
+    reporters (a citizen for their own BSN; 403), the day's checks must pass (422). The same
+    `idempotency_key` (scoped to the caller) and body give the same case; the same key with
+    another body gives 409, as does a second open case of the same life event.
+
+    Args:
+        body: The report body (its `type` names the life event).
+        principal: Who reports.
+        settings: Deployment settings.
+        engine: The approvals store (intake keys, open cases).
+        temporal: The Temporal client.
+        idempotency_key: The caller's key of this report.
+        base_url: The API's base URL, for the links of a 409.
+
+    Returns:
+        The case id.
+
+    Raises:
+        Problem: 403, 409, 422 or 503, as the API answers them.
+    """
     event, report = parse_report(body)
     _authorise(principal, event, report)
     today = datetime.now(AMSTERDAM).date()
@@ -257,7 +314,7 @@ async def report_life_event(
                     409,
                     "A case is already open",
                     f"This person already has an open {event.title_in('en').lower()} case.",
-                    extra={"links": case_links(request, open_id)},
+                    extra={"links": links_of(base_url, open_id)},
                 )
             return case_id, True
 
@@ -282,14 +339,7 @@ async def report_life_event(
             "The case could not be started; try again.",
             headers={"Retry-After": "5"},
         ) from e
-    body = CaseCreated(
-        case_id=case_id, status=CaseStatus.RECEIVED, links=case_links(request, case_id)
-    )
-    return JSONResponse(
-        body.model_dump(),
-        status_code=202,
-        headers={"Location": body.links["self"]},
-    )
+    return case_id
 
 
 def _same_report(seen: IntakeKey, body_hash: str) -> str:
