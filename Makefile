@@ -20,7 +20,7 @@ LOCK_ARGS := pyproject.toml - --extra dev --generate-hashes --python-version 3.1
 	--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock' \
 	--quiet --output-file $(LOCK)
 
-.PHONY: install run test lint fmt clean browser lock lock-upgrade
+.PHONY: install run test lint fmt clean browser lock lock-upgrade nlds axe
 
 install: $(STAMP)
 
@@ -87,6 +87,14 @@ lock-upgrade: $(UV)
 fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The pages' NL Design System CSS and the browser tests' axe-core, vendored from pinned npm
+# packages into the repository (needs npm; commit the result). Nothing is fetched at run time.
+nlds:
+	./scripts/vendor-nlds.sh
+
+axe:
+	./scripts/vendor-axe.sh
 
 clean:
 	rm -rf .burgerflow .mypy_cache .ruff_cache .pytest_cache

@@ -19,6 +19,66 @@ RULE_LABELS_EXTRA = "rule_labels"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "app": {"nl": "burgerflow — beoordelen", "en": "burgerflow — reviews"},
+    "menu": {"nl": "Menu", "en": "Menu"},
+    "chats": {"nl": "Gesprekken", "en": "Conversations"},
+    "chats.intro": {
+        "nl": "Gesprekken die de digitale assistent aan een medewerker van uw gemeente "
+        "doorgaf. Pak een gesprek op om de burger te antwoorden.",
+        "en": "Conversations the digital assistant passed on to a person of your "
+        "municipality. Take one to answer the citizen.",
+    },
+    "chats.table": {"nl": "Doorgegeven gesprekken", "en": "Conversations handed over"},
+    "chats.empty": {
+        "nl": "Er wachten geen gesprekken.",
+        "en": "No conversations are waiting.",
+    },
+    "chats.since": {"nl": "Wacht sinds", "en": "Waiting since"},
+    "chats.reason": {"nl": "Reden", "en": "Reason"},
+    "chats.topic": {"nl": "Onderwerp", "en": "Topic"},
+    "chats.language": {"nl": "Taal", "en": "Language"},
+    "chats.open": {"nl": "Openen", "en": "Open"},
+    "chat": {"nl": "Gesprek", "en": "Conversation"},
+    "chat.back": {"nl": "Terug naar de gesprekken", "en": "Back to the conversations"},
+    "chat.messages": {"nl": "Berichten", "en": "Messages"},
+    "chat.claim": {"nl": "Gesprek oppakken", "en": "Take the conversation"},
+    "chat.hand_back": {"nl": "Teruggeven aan de assistent", "en": "Hand back to the assistant"},
+    "chat.close": {"nl": "Gesprek sluiten", "en": "Close the conversation"},
+    "chat.reply": {"nl": "Uw antwoord", "en": "Your answer"},
+    "chat.send": {"nl": "Versturen", "en": "Send"},
+    "chat.claimed_by_other": {
+        "nl": "Een andere medewerker heeft dit gesprek opgepakt.",
+        "en": "Another caseworker has taken this conversation.",
+    },
+    "chat.not_handed_over": {
+        "nl": "Dit gesprek is niet (meer) bij een medewerker.",
+        "en": "This conversation is not (or no longer) with a person.",
+    },
+    "chat.proposal": {"nl": "Voorgestelde melding", "en": "Proposed report"},
+    "author.citizen": {"nl": "Burger", "en": "Citizen"},
+    "author.assistant": {"nl": "Digitale assistent", "en": "Digital assistant"},
+    "author.caseworker": {"nl": "Medewerker", "en": "Caseworker"},
+    "author.system": {"nl": "Melding", "en": "Notice"},
+    "reason.asked_for_person": {"nl": "vroeg om een medewerker", "en": "asked for a person"},
+    "reason.unclear": {"nl": "assistent begreep het niet", "en": "assistant could not tell"},
+    "reason.not_online": {"nl": "kan niet online", "en": "cannot be done online"},
+    "reason.assistant_unavailable": {
+        "nl": "assistent niet beschikbaar",
+        "en": "assistant unavailable",
+    },
+    "reason.other": {"nl": "anders", "en": "other"},
+    "conversation.active": {"nl": "bij de assistent", "en": "with the assistant"},
+    "conversation.handed_over": {"nl": "doorgegeven", "en": "handed over"},
+    "conversation.closed": {"nl": "gesloten", "en": "closed"},
+    "done.chat_claimed": {
+        "nl": "U heeft het gesprek opgepakt.",
+        "en": "You took the conversation.",
+    },
+    "done.chat_replied": {"nl": "Uw antwoord is verstuurd.", "en": "Your answer was sent."},
+    "done.chat_handed_back": {
+        "nl": "Het gesprek is terug bij de assistent.",
+        "en": "The conversation is back with the assistant.",
+    },
+    "done.chat_closed": {"nl": "Het gesprek is gesloten.", "en": "The conversation is closed."},
     "skip": {"nl": "Naar de inhoud", "en": "Skip to content"},
     "language": {"nl": "Taal", "en": "Language"},
     "login.title": {"nl": "Inloggen", "en": "Log in"},
@@ -204,6 +264,12 @@ def life_event_title(case_id: str, language: str) -> str:
     """The name of a case's life event in `language` ("—" for a case of none known)."""
     event = LIFE_EVENTS.of_case(case_id)
     return event.title_in(language) if event else "—"
+
+
+def event_title(kind: str, language: str) -> str:
+    """The name of the life event `kind` in `language` (its type for one not on the list)."""
+    event = LIFE_EVENTS.get(kind)
+    return event.title_in(language) if event else kind
 
 
 def translator(language: str) -> Callable[[str], str]:

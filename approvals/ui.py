@@ -22,6 +22,7 @@ from approvals import service
 from approvals.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    event_title,
     explanation,
     life_event_title,
     translator,
@@ -41,6 +42,10 @@ LANG_COOKIE = "burgerflow_lang"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+STATIC_DIR = Path(__file__).parent / "static"
+"""The pages' style sheets and scripts (the vendored NL Design System CSS among them),
+served at `/static/`."""
 
 
 def _local_time(value: datetime | None) -> str:
@@ -89,6 +94,7 @@ def _render(
         "t": translator(lang),
         "explain": lambda rule, case_id=None: explanation(rule, lang, case_id),
         "life_event": lambda case_id: life_event_title(case_id, lang),
+        "event_title": lambda kind: event_title(kind, lang),
         "principal": principal,
         "csrf": _csrf(token) if token else "",
         "here": quote(here, safe="/?=&"),
