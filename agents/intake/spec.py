@@ -80,8 +80,12 @@ class FoundAddress(BaseModel):
 
     @property
     def line(self) -> str:
-        """`Damrak 1, 1012 AB Amsterdam`."""
-        return f"{self.street} {self.number}, {self.postcode[:4]} {self.postcode[4:]} {self.place}"
+        """`Damrak 1, 1012 AB Amsterdam`; `1012 AB 1` for an address known by postcode and
+        number only (a form's)."""
+        postcode = f"{self.postcode[:4]} {self.postcode[4:]}"
+        if not self.street:
+            return f"{postcode} {self.number}"
+        return f"{self.street} {self.number}, {postcode} {self.place}".rstrip()
 
 
 SlotValues = Mapping[str, Any]

@@ -4,13 +4,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from temporalio.client import Client
 
+from approvals import chat_ui as approvals_chat_ui
 from approvals import routes as approvals_routes
 from approvals import ui as approvals_ui
 from approvals.db import init_db, make_engine
 from burgerflow import __version__
 from burgerflow.api import audit, cases, conversations, health, life_events, transparency
+from burgerflow.api.citizen import oidc as citizen_oidc
+from burgerflow.api.citizen import pages as citizen_pages
 from burgerflow.core.problems import install_problem_handlers
 from burgerflow.core.settings import Settings
 from workflows.client import connect
@@ -51,4 +55,8 @@ def create_app(settings: Settings, *, temporal: Client | None = None) -> FastAPI
     app.include_router(transparency.router)
     app.include_router(approvals_routes.router)
     app.include_router(approvals_ui.router)
+    app.include_router(approvals_chat_ui.router)
+    app.include_router(citizen_oidc.router)
+    app.include_router(citizen_pages.router)
+    app.mount("/static", StaticFiles(directory=approvals_ui.STATIC_DIR), name="static")
     return app

@@ -7,8 +7,7 @@ from typing import Any
 import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
-from tests.approvals.support import CaseworkStack
-from tests.conversations.support import ModelEndpoint, model_endpoint, open_chat_stack
+from tests.conversations.support import ChatStack, ModelEndpoint, model_endpoint, open_chat_stack
 
 RETENTION_S = 4.0
 """How long a closed conversation stays readable in these tests."""
@@ -24,7 +23,7 @@ async def endpoint() -> AsyncIterator[ModelEndpoint]:
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def stack(
     temporal_env: WorkflowEnvironment, endpoint: ModelEndpoint, tmp_path_factory: Any
-) -> AsyncIterator[CaseworkStack]:
+) -> AsyncIterator[ChatStack]:
     """Mocks, API and a worker whose agents talk to the fake endpoint."""
     home = tmp_path_factory.mktemp("home-chat")
     async with open_chat_stack(

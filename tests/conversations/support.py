@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 from temporalio.testing import WorkflowEnvironment
 
 from agents.deps import AgentDeps
@@ -70,10 +71,17 @@ async def model_endpoint() -> AsyncIterator[ModelEndpoint]:
     assert endpoint.identifiers_seen() == [], "an identifier reached the model endpoint"
 
 
+@dataclass
+class ChatStack(CaseworkStack):
+    """The stack, with the API app itself (a test may add a stand-in route to it)."""
+
+    api_app: FastAPI | None = None
+
+
 @contextlib.asynccontextmanager
 async def open_chat_stack(
     temporal_env: WorkflowEnvironment, home: Path, endpoint: ModelEndpoint, **settings: Any
-) -> AsyncIterator[CaseworkStack]:
+) -> AsyncIterator["ChatStack"]:
     """Mocks, API and a worker (agents on `endpoint`) on a fresh task queue, over SQLite."""
     mocks = create_mocks_app(f"sqlite:///{home / 'registries.db'}", dev_mode=True)
     async with serve(mocks) as mocks_url:
@@ -101,7 +109,7 @@ async def open_chat_stack(
                     agent_deps=endpoint.deps(RegistryClient(http)),
                 ),
             ):
-                yield CaseworkStack(
+                yield ChatStack(
                     settings=config,
                     api=api,
                     admin=AdminClient(mocks_http),
@@ -109,6 +117,7 @@ async def open_chat_stack(
                     temporal=temporal_env.client,
                     engine=engine,
                     api_url=api_url,
+                    api_app=api_app,
                 )
         finally:
             engine.dispose()
