@@ -8,6 +8,7 @@ verification accepts as a citizen's (`verify_token`: RS256 against `BURGERFLOW_J
 issuer and audience checked; `role` citizen with a `bsn` claim) becomes the session's token.
 """
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -113,13 +114,14 @@ async def start(request: Request, settings: SettingsDep) -> Response:
     return response
 
 
-def _citizen_token(settings: Settings, tokens: dict[str, Any]) -> str | None:
+async def _citizen_token(settings: Settings, tokens: dict[str, Any]) -> str | None:
     for name in ("access_token", "id_token"):
         token = tokens.get(name)
         if not isinstance(token, str):
             continue
         try:
-            principal = verify_token(settings, token)
+            # In a thread: the first verification fetches the provider's JWKS.
+            principal = await asyncio.to_thread(verify_token, settings, token)
         except TokenError:
             continue
         if principal.role is Role.CITIZEN and principal.bsn:
@@ -155,7 +157,7 @@ async def callback(
         tokens = answer.json() if answer.is_success else {}
     except (httpx.HTTPError, ValueError):
         tokens = {}
-    token = _citizen_token(settings, tokens if isinstance(tokens, dict) else {})
+    token = await _citizen_token(settings, tokens if isinstance(tokens, dict) else {})
     if token is None:
         return _failed(request, settings)
     response = sign_in(request, token)

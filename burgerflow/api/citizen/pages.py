@@ -83,13 +83,17 @@ def csrf_token(token: str) -> str:
     return hmac.new(token.encode(), b"burgerflow-mijn-form", hashlib.sha256).hexdigest()[:32]
 
 
-def citizen_session(request: Request, settings: Settings) -> tuple[Principal, str] | None:
-    """The signed-in citizen and their token, from the cookie; None when there is none."""
+async def citizen_session(request: Request, settings: Settings) -> tuple[Principal, str] | None:
+    """The signed-in citizen and their token, from the cookie; None when there is none.
+
+    Verified in a thread: with an identity provider, the first verification fetches its
+    JWKS, which must not hold up the event loop.
+    """
     token = request.cookies.get(TOKEN_COOKIE)
     if not token:
         return None
     try:
-        principal = verify_token(settings, token)
+        principal = await asyncio.to_thread(verify_token, settings, token)
     except TokenError:
         return None
     if principal.role is not Role.CITIZEN or not principal.bsn:
@@ -198,7 +202,7 @@ async def login(
     """Check the pasted token: a citizen's, with a BSN."""
     token = token.strip()
     try:
-        principal = verify_token(settings, token)
+        principal = await asyncio.to_thread(verify_token, settings, token)
     except TokenError:
         context = _login_context(settings, "login.invalid")
         return render(request, "login.html", context, status_code=401)
@@ -234,7 +238,7 @@ async def set_language(lang: str, next: Annotated[str, Query()] = "/mijn/") -> R
 @router.get("/", response_class=HTMLResponse, response_model=None)
 async def home(request: Request, settings: SettingsDep, engine: EngineDep) -> Response:
     """My cases, my conversations, and what I can report."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     principal = session[0]
@@ -331,7 +335,7 @@ async def case_page(
     done: Annotated[str | None, Query()] = None,
 ) -> Response:
     """One case: its status timeline in plain words, its message, and cancelling it."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     message = f"done.{done}" if done in ("reported", "cancelled") else None
@@ -349,7 +353,7 @@ async def cancel_case(
 ) -> Response:
     """Cancel an open case through `POST /v1/cases/{case_id}/cancel` (`{reason}`), with the
     citizen's own token: the page holds no rights of its own."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     if not _csrf_ok(session, csrf):
@@ -404,7 +408,7 @@ def _form_context(
 @router.get("/melden/{kind}", response_class=HTMLResponse, response_model=None)
 async def report_form(kind: str, request: Request, settings: SettingsDep) -> Response:
     """The report form of a life event, from its intake spec."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     entry = _entry(kind)
@@ -431,7 +435,7 @@ def _nonce(value: str) -> str:
 @router.post("/melden/{kind}", response_class=HTMLResponse, response_model=None)
 async def report_check(kind: str, request: Request, settings: SettingsDep) -> Response:
     """Check the form: errors per field, or the report in words with a confirm button."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     entry = _entry(kind)
@@ -474,7 +478,7 @@ async def report_send(
     temporal: TemporalDep,
 ) -> Response:
     """Send the checked report through intake; the same form sent twice gives one case."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     entry = _entry(kind)
@@ -527,7 +531,7 @@ async def start_chat(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Start a conversation with the assistant."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     if not _csrf_ok(session, csrf):
@@ -564,7 +568,7 @@ async def chat_page(
     temporal: TemporalDep,
 ) -> Response:
     """The conversation: who answers, the messages, the proposal to confirm, the form."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     state = await _read_chat(request, settings, engine, temporal, session, conversation_id)
@@ -582,7 +586,7 @@ async def chat_region(
     temporal: TemporalDep,
 ) -> Response:
     """The conversation's messages and proposal as an HTML fragment (for the chat script)."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return Response(status_code=401)
     state = await _read_chat(request, settings, engine, temporal, session, conversation_id)
@@ -617,7 +621,7 @@ async def chat_message(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Send a message; the page again (or, for the script, its fragment)."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     if not _csrf_ok(session, csrf):
@@ -646,7 +650,7 @@ async def chat_confirm(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Confirm the assistant's proposal: its case starts, and the case page opens."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     if not _csrf_ok(session, csrf):
@@ -676,7 +680,7 @@ async def chat_close(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """End the conversation."""
-    session = citizen_session(request, settings)
+    session = await citizen_session(request, settings)
     if session is None:
         return _login()
     if not _csrf_ok(session, csrf):
