@@ -38,6 +38,7 @@ class IntakeAnswer(BaseModel):
         offline: Why the life event cannot be done online, per language.
         usage: Tokens this answer used.
         turns: Model turns this answer took.
+        tool_errors: Tool calls refused while answering.
         failure: The error that stopped the assistant, if one did.
     """
 
@@ -51,10 +52,13 @@ class IntakeAnswer(BaseModel):
     offline: dict[str, str] | None = None
     usage: TokenUsage = TokenUsage()
     turns: int = 0
+    tool_errors: int = 0
     failure: str | None = None
 
 
-def _answer(state: IntakeState, end: TurnEnd | None, before: TokenUsage) -> IntakeAnswer:
+def _answer(
+    state: IntakeState, end: TurnEnd | None, before: TokenUsage, errors_before: int = 0
+) -> IntakeAnswer:
     redactions = read_redactions(state)
     usage = read_usage(state)
     spent = TokenUsage(
@@ -63,8 +67,9 @@ def _answer(state: IntakeState, end: TurnEnd | None, before: TokenUsage) -> Inta
         total_tokens=usage.total_tokens - before.total_tokens,
         model_calls=usage.model_calls - before.model_calls,
     )
+    errors = state.get("tool_errors", 0) - errors_before
     if end is None:
-        return IntakeAnswer(kind="none", usage=spent, turns=state["turns"])
+        return IntakeAnswer(kind="none", usage=spent, turns=state["turns"], tool_errors=errors)
     return IntakeAnswer(
         kind=end.kind,
         text=redactions.restore(end.text) if end.text is not None else None,
@@ -76,6 +81,7 @@ def _answer(state: IntakeState, end: TurnEnd | None, before: TokenUsage) -> Inta
         offline=end.offline,
         usage=spent,
         turns=state["turns"],
+        tool_errors=errors,
     )
 
 
@@ -107,6 +113,7 @@ async def answer_message(state: IntakeState, text: str) -> tuple[IntakeState, In
         },
     )
     before = read_usage(prepared)
+    errors_before = prepared.get("tool_errors", 0)
     app = graph(GRAPH_NAME).compile()
     last = prepared
     # A turn is at most two steps (model, then tools, answer or remind).
@@ -116,11 +123,11 @@ async def answer_message(state: IntakeState, text: str) -> tuple[IntakeState, In
             last = cast(IntakeState, values)
     except ActivityError as error:
         workflow.logger.warning("intake assistant stopped: %s", type(error.cause or error).__name__)
-        failed = _answer(last, None, before)
+        failed = _answer(last, None, before, errors_before)
         failed.kind = "handover"
         failed.handover = HandOverReason.ASSISTANT_UNAVAILABLE
         failed.failure = str(error.cause or error)
         return last, failed
     except GraphRecursionError:
-        return last, _answer(last, None, before)
-    return last, _answer(last, read_end(last), before)
+        return last, _answer(last, None, before, errors_before)
+    return last, _answer(last, read_end(last), before, errors_before)

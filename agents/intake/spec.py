@@ -17,11 +17,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from agents.intake.dates import date_in_words
+
+if TYPE_CHECKING:
+    from agents.intake.evaluation import IntakeScenario
 
 LANGUAGES = ("nl", "en")
 """The languages of the assistant (Dutch first)."""
@@ -160,6 +163,8 @@ class IntakeSpec:
             slot's label and value.
         offline: Why the case cannot be done online, per language, when it cannot (the
             conversation then goes to a person); None when it can.
+        scenarios: Conversations that score the assistant on this life event
+            (`burgerflow eval --intake`).
     """
 
     life_event: str
@@ -169,6 +174,7 @@ class IntakeSpec:
     build_report: Callable[[str, SlotValues], dict[str, Any]]
     describe: Callable[[SlotValues, str], list[ProposalLine]] | None = None
     offline: Callable[[SlotValues], Mapping[str, str] | None] = field(default=lambda _values: None)
+    scenarios: Sequence["IntakeScenario"] = ()
 
     def slot(self, name: str) -> Slot | None:
         """The slot `name`, if the spec has it."""

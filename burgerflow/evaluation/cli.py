@@ -58,10 +58,20 @@ def add_eval_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     parser.add_argument(
         "--fake-seed", type=int, default=7, help="with --provider fake: seed of its misbehaviour"
     )
+    parser.add_argument(
+        "--intake",
+        action="store_true",
+        help="score the intake assistant on its conversations instead (life event, report, "
+        "hand-over; burgerflow.evaluation.intake)",
+    )
 
 
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `burgerflow eval`; exit 1 when a scenario could not run or a BSN reached a model."""
+    if args.intake:
+        from burgerflow.evaluation.intake import run_intake_command
+
+        return run_intake_command(settings, args)
     from burgerflow.evaluation.report import ScenarioScore, format_report, progress_line
     from burgerflow.evaluation.runner import EvalOptions, run_eval
     from burgerflow.evaluation.scenarios import evaluated

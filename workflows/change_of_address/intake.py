@@ -9,6 +9,7 @@ from typing import Any
 
 from agents.intake.dates import date_in_words
 from agents.intake.spec import FoundAddress, IntakeSpec, ProposalLine, Slot, SlotKind, SlotValues
+from workflows.change_of_address.intake_scenarios import SCENARIOS
 from workflows.change_of_address.models import LIFE_EVENT
 
 NEW_ADDRESS = "new_address"
@@ -116,5 +117,6 @@ MOVE_INTAKE = IntakeSpec(
     slots=SLOTS,
     build_report=build_report,
     describe=describe,
+    scenarios=SCENARIOS,
 )
 """The change of address in the chat."""

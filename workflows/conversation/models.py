@@ -136,6 +136,7 @@ class ConversationState(BaseModel):
         closed_by: Who closed it (`citizen`, a caseworker, `idle`).
         cases: The cases its confirmations started.
         usage: Tokens the assistant used.
+        tool_errors: The assistant's tool calls that were refused.
         started_at: When it started.
         updated_at: When it last changed.
     """
@@ -157,6 +158,7 @@ class ConversationState(BaseModel):
     closed_by: str | None = None
     cases: list[str] = Field(default_factory=list)
     usage: TokenUsage = Field(default_factory=TokenUsage)
+    tool_errors: int = 0
     started_at: datetime
     updated_at: datetime
 
@@ -241,7 +243,7 @@ class ConversationProjection(BaseModel):
 
 def public_view(state: ConversationState) -> dict[str, Any]:
     """The conversation as its citizen and caseworkers read it (JSON), without the BSN."""
-    data = state.model_dump(mode="json", exclude={"bsn", "usage"})
+    data = state.model_dump(mode="json", exclude={"bsn", "usage", "tool_errors"})
     current = state.current_proposal()
     data["proposal"] = current.model_dump(mode="json") if current else None
     return data

@@ -301,6 +301,7 @@ class Conversation:
         self._intake["language"] = state.language
         self._intake, answer = await answer_message(self._intake, message)
         state.usage = state.usage.add(answer.usage)
+        state.tool_errors += answer.tool_errors
         if answer.language in ("nl", "en") and answer.kind != "none":
             state.language = answer.language
         match answer.kind:
