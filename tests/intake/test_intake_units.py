@@ -82,13 +82,25 @@ def test_dates_are_written_in_words() -> None:
 @pytest.mark.parametrize(
     ("text", "street", "number", "place", "postcode"),
     [
-        ("Ik ga verhuizen naar Damrak 1 in Amsterdam per 15 december", "Damrak", 1, "Amsterdam", None),
+        (
+            "Ik ga verhuizen naar Damrak 1 in Amsterdam per 15 december",
+            "Damrak",
+            1,
+            "Amsterdam",
+            None,
+        ),
         ("naar de Kinkerstraat 12 A te Amsterdam", "Kinkerstraat", 12, "Amsterdam", None),
-        ("I move to Admiraal de Ruijterweg 5-2, Amsterdam", "Admiraal de Ruijterweg", 5, "Amsterdam", None),
+        (
+            "I move to Admiraal de Ruijterweg 5-2, Amsterdam",
+            "Admiraal de Ruijterweg",
+            5,
+            "Amsterdam",
+            None,
+        ),
         ("mijn nieuwe adres is 1012 ab 1", None, 1, None, "1012AB"),
         ("verhuizen naar Damrak 1", "Damrak", 1, None, None),
     ],
-)  # fmt: skip
+)
 def test_addresses_as_citizens_write_them(
     text: str, street: str | None, number: int, place: str | None, postcode: str | None
 ) -> None:
