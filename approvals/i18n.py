@@ -195,7 +195,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gate.letter_draft": {"nl": "Tekst van de assistent", "en": "The agent's text"},
     "gate.letter_template": {"nl": "Standaardtekst", "en": "The template"},
     "case.cancel": {"nl": "Zaak annuleren", "en": "Cancel the case"},
-    "case.cancel_reason": {"nl": "Reden (verplicht)", "en": "Reason (required)"},
+    "case.cancel_reason": {
+        "nl": "Reden van de annulering (verplicht)",
+        "en": "Reason for cancelling (required)",
+    },
     "case.cancel_hint": {
         "nl": "Er verandert niets in de registers. De burger krijgt een bericht met deze reden.",
         "en": "No registry changes. The citizen gets a message with this reason.",
