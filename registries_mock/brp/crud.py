@@ -25,6 +25,7 @@ from burgerflow.registry.schemas.brp import (
 from burgerflow.registry.schemas.common import Datum, Waardetabel
 from registries_mock.bag import crud as bag_crud
 from registries_mock.bag.models import Adres, Verblijfsobject
+from registries_mock.brp import buitenland
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
 from registries_mock.problems import not_found, unprocessable
 
@@ -64,10 +65,12 @@ def get_personen(*, session: Session, burgerservicenummers: Iterable[str]) -> li
 
 
 def get_bewoners(*, session: Session, adresseerbaar_object_identificatie: str) -> Sequence[Persoon]:
-    """Return the persons registered at an addressable object, by BSN."""
+    """Return the persons registered at an addressable object, by BSN (not those abroad)."""
+    abroad = select(buitenland.VerblijfBuitenland.burgerservicenummer)
     statement = (
         select(Persoon)
         .where(Persoon.adresseerbaar_object_identificatie == adresseerbaar_object_identificatie)
+        .where(col(Persoon.burgerservicenummer).not_in(abroad))
         .order_by(col(Persoon.burgerservicenummer))
     )
     return session.exec(statement).all()
@@ -220,6 +223,7 @@ def personen_public(
     adressen = bag_crud.hoofdadressen(
         session=session, object_ids={p.adresseerbaar_object_identificatie for p in personen}
     )
+    abroad = buitenland.buitenland_van(session=session, bsns=bsns)
 
     def minor(bsn: str) -> bool:
         person = known.get(bsn)
@@ -239,72 +243,79 @@ def personen_public(
             ),
             key=lambda g: g.minderjarige,
         )
-        result.append(
-            PersoonPublic(
-                burgerservicenummer=bsn,
-                geslacht=Waardetabel(
-                    code=persoon.geslacht, omschrijving=GESLACHTEN.get(persoon.geslacht)
-                ),
-                naam=NaamPublic(
-                    voornamen=persoon.voornamen,
-                    voorvoegsel=persoon.voorvoegsel,
-                    geslachtsnaam=persoon.geslachtsnaam,
-                    voorletters=_voorletters(persoon),
-                    volledige_naam=_volledige_naam(persoon),
-                ),
-                geboorte=_geboorte(persoon),
-                leeftijd=leeftijd(persoon.geboortedatum, today),
-                verblijfplaats=_verblijfplaats(persoon, adres),
-                adressering=_adressering(adres),
-                gemeente_van_inschrijving=Waardetabel(
-                    code=gemeente,
-                    omschrijving=gemeentenaam(gemeente, adres.woonplaats_naam if adres else None),
-                ),
-                partners=[
-                    PartnerPublic(
-                        burgerservicenummer=other,
-                        naam=_naam(known.get(other)),
-                        geboorte=_geboorte(known.get(other)),
-                        soort_verbintenis=(
-                            Waardetabel(code=soort, omschrijving=VERBINTENISSEN.get(soort))
-                            if soort
-                            else None
-                        ),
+        public = PersoonPublic(
+            burgerservicenummer=bsn,
+            geslacht=Waardetabel(
+                code=persoon.geslacht, omschrijving=GESLACHTEN.get(persoon.geslacht)
+            ),
+            naam=NaamPublic(
+                voornamen=persoon.voornamen,
+                voorvoegsel=persoon.voorvoegsel,
+                geslachtsnaam=persoon.geslachtsnaam,
+                voorletters=_voorletters(persoon),
+                volledige_naam=_volledige_naam(persoon),
+            ),
+            geboorte=_geboorte(persoon),
+            leeftijd=leeftijd(persoon.geboortedatum, today),
+            verblijfplaats=_verblijfplaats(persoon, adres),
+            adressering=_adressering(adres),
+            gemeente_van_inschrijving=Waardetabel(
+                code=gemeente,
+                omschrijving=gemeentenaam(gemeente, adres.woonplaats_naam if adres else None),
+            ),
+            partners=[
+                PartnerPublic(
+                    burgerservicenummer=other,
+                    naam=_naam(known.get(other)),
+                    geboorte=_geboorte(known.get(other)),
+                    soort_verbintenis=(
+                        Waardetabel(code=soort, omschrijving=VERBINTENISSEN.get(soort))
+                        if soort
+                        else None
+                    ),
+                )
+                for other, soort in rel.partners.items()
+            ],
+            kinderen=[
+                KindPublic(
+                    burgerservicenummer=other,
+                    naam=_naam(known.get(other)),
+                    geboorte=_geboorte(known.get(other)),
+                )
+                for other in rel.kinderen
+            ],
+            ouders=[
+                OuderPublic(
+                    burgerservicenummer=other,
+                    naam=_naam(known.get(other)),
+                    geboorte=_geboorte(known.get(other)),
+                    ouder_aanduiding=str(index),
+                )
+                for index, other in enumerate(rel.ouders, start=1)
+            ],
+            gezag=[_gezag(g) for g in gezag],
+            in_onderzoek=(
+                InOnderzoekPublic(
+                    datum_ingang_onderzoek=(
+                        Datum.of(persoon.datum_ingang_onderzoek)
+                        if persoon.datum_ingang_onderzoek
+                        else None
                     )
-                    for other, soort in rel.partners.items()
-                ],
-                kinderen=[
-                    KindPublic(
-                        burgerservicenummer=other,
-                        naam=_naam(known.get(other)),
-                        geboorte=_geboorte(known.get(other)),
-                    )
-                    for other in rel.kinderen
-                ],
-                ouders=[
-                    OuderPublic(
-                        burgerservicenummer=other,
-                        naam=_naam(known.get(other)),
-                        geboorte=_geboorte(known.get(other)),
-                        ouder_aanduiding=str(index),
-                    )
-                    for index, other in enumerate(rel.ouders, start=1)
-                ],
-                gezag=[_gezag(g) for g in gezag],
-                in_onderzoek=(
-                    InOnderzoekPublic(
-                        datum_ingang_onderzoek=(
-                            Datum.of(persoon.datum_ingang_onderzoek)
-                            if persoon.datum_ingang_onderzoek
-                            else None
-                        )
-                    )
-                    if persoon.in_onderzoek
-                    else None
-                ),
-                geheimhouding_persoonsgegevens=persoon.geheimhouding_persoonsgegevens,
-            )
+                )
+                if persoon.in_onderzoek
+                else None
+            ),
+            geheimhouding_persoonsgegevens=persoon.geheimhouding_persoonsgegevens,
         )
+        if (elders := abroad.get(bsn)) is not None:
+            # Abroad: the foreign residence replaces the Dutch address and its lines.
+            public.verblijfplaats = buitenland.verblijfplaats(elders)
+            public.adressering = None
+            public.opschorting_bijhouding = buitenland.opschorting(elders)
+            public.gemeente_van_inschrijving = Waardetabel(
+                code=buitenland.RNI, omschrijving=buitenland.RNI_OMSCHRIJVING
+            )
+        result.append(public)
     return result
 
 
