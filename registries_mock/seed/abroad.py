@@ -18,7 +18,7 @@ _PERSON_FIELDS = ("burgerservicenummer", "voornamen", "voorvoegsel", "geslachtsn
 
 def _first_dwelling(rows: dict[str, list[dict[str, Any]]], gemeentecode: str) -> str:
     return next(
-        o["identificatie"]
+        str(o["identificatie"])
         for o in rows["bag_verblijfsobject"]
         if o["gemeentecode"] == gemeentecode and "woonfunctie" in o["gebruiksdoelen"]
     )
