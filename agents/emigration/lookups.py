@@ -31,7 +31,27 @@ from burgerflow.registry.client import (
     ToeslagenPublic,
     VoertuigenPublic,
 )
-from workflows.emigration.domain import EmigrationFacts, LookupFailure, is_away
+from workflows.emigration.domain import EmigrationFacts, LookupFailure, Resident, is_away
+
+PERSON_FIELDS = (
+    "burgerservicenummer",
+    "naam",
+    "geboorte",
+    "leeftijd",
+    "verblijfplaats",
+    "gemeenteVanInschrijving",
+    "partners",
+    "kinderen",
+    "ouders",
+    "gezag",
+    "inOnderzoek",
+    "geheimhoudingPersoonsgegevens",
+    "opschortingBijhouding",
+)
+"""What the person look-ups ask of a mover: what the policy and the letter read, no more."""
+
+RESIDENT_FIELDS = ("burgerservicenummer", "leeftijd")
+"""What the household look-up asks of each resident: who they are and how old, no more."""
 
 
 class RegistryLookups(Protocol):
@@ -87,12 +107,12 @@ class Household(BaseModel):
         burgerservicenummer: The mover.
         adresseerbaar_object_identificatie: Their address's BAG object (None: no address here,
             e.g. abroad already or not in BRP).
-        bewoners: Everyone registered there, the mover included.
+        bewoners: Everyone registered there, the mover included (BSN and age only).
     """
 
     burgerservicenummer: str
     adresseerbaar_object_identificatie: str | None = None
-    bewoners: list[PersoonPublic] = Field(default_factory=list)
+    bewoners: list[Resident] = Field(default_factory=list)
 
 
 class HouseholdResult(BaseModel):
@@ -161,7 +181,7 @@ async def fetch_persons(
 ) -> PersonsResult:
     """The movers' BRP records; a mover BRP does not know is a failure (`NOT_IN_BRP`)."""
     try:
-        personen = await registry.brp_personen(bsns)
+        personen = await registry.brp_personen(bsns, fields=PERSON_FIELDS)
     except RegistryClientError as error:
         return PersonsResult(failures=[_failure(LOOKUP_PERSONS, b, error) for b in bsns])
     found = {p.burgerservicenummer for p in personen}
@@ -193,7 +213,8 @@ async def fetch_household(
     unknown = [b for b in bsns if b not in known]
     try:
         if unknown:
-            known.update({p.burgerservicenummer: p for p in await registry.brp_personen(unknown)})
+            found = await registry.brp_personen(unknown, fields=PERSON_FIELDS)
+            known.update({p.burgerservicenummer: p for p in found})
     except RegistryClientError as error:
         return HouseholdResult(failures=[_failure(LOOKUP_HOUSEHOLD, b, error) for b in unknown])
     households: list[Household] = []
@@ -205,7 +226,7 @@ async def fetch_household(
             households.append(Household(burgerservicenummer=bsn))
             continue
         try:
-            residents = await registry.brp_bewoners(object_id)
+            residents = await registry.brp_bewoners(object_id, fields=RESIDENT_FIELDS)
         except RegistryClientError as error:
             failures.append(_failure(LOOKUP_HOUSEHOLD, bsn, error))
             continue
@@ -213,7 +234,10 @@ async def fetch_household(
             Household(
                 burgerservicenummer=bsn,
                 adresseerbaar_object_identificatie=object_id,
-                bewoners=residents,
+                bewoners=[
+                    Resident(burgerservicenummer=r.burgerservicenummer, leeftijd=r.leeftijd)
+                    for r in residents
+                ],
             )
         )
     return HouseholdResult(households=households, failures=failures)

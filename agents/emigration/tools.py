@@ -113,7 +113,7 @@ def household_view(result: HouseholdResult, pseudonyms: Pseudonyms) -> BaseModel
                     if h.adresseerbaar_object_identificatie
                     else None
                 ),
-                residents=[person_view(p, pseudonyms).person for p in h.bewoners],
+                residents=[pseudonyms.person(r.burgerservicenummer) for r in h.bewoners],
             )
             for h in result.households
         ],

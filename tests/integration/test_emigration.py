@@ -3,64 +3,20 @@
 import uuid
 from collections import Counter
 from datetime import date, timedelta
-from typing import Any
 
-import httpx
 import pytest
 
 from burgerflow.core.constants import Role
 from tests.integration.conftest import Stack
+from tests.integration.emigration import (
+    BRUSSELS,
+    family,
+    report_emigration,
+)
 from tests.integration.helpers import decide, get_case, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person, new_bsn
 
 pytestmark = pytest.mark.integration
-
-BRUSSELS = {"regel1": "Rue de la Loi 16", "regel2": "1000 Brussel"}
-
-
-async def report_emigration(
-    stack: Stack,
-    bsn: str,
-    *,
-    co_movers: list[str] | None = None,
-    departure: date | None = None,
-    country: str = "BE",
-    foreign_address: dict[str, Any] | None = None,
-    key: str | None = None,
-    headers: dict[str, str] | None = None,
-) -> httpx.Response:
-    """POST an emigration as the citizen `bsn` (or with `headers`)."""
-    body = {
-        "type": "emigration",
-        "bsn": bsn,
-        "departure_date": (departure or date.today() + timedelta(days=2)).isoformat(),
-        "country": country,
-        "foreign_address": foreign_address if foreign_address is not None else BRUSSELS,
-        "co_movers": co_movers or [],
-    }
-    return await stack.api.post(
-        "/v1/life-events",
-        json=body,
-        headers={**(headers or stack.citizen(bsn)), "Idempotency-Key": key or str(uuid.uuid4())},
-    )
-
-
-async def _family(stack: Stack, *, child_age: int = 9) -> tuple[dict[str, Any], str, str, str]:
-    """Married parents with joint custody of a child, at one home in Amsterdam."""
-    home = await make_address(stack.admin, gemeentecode="0363", oppervlakte=110)
-    mother, father, kid = new_bsn(), new_bsn(), new_bsn()
-    custody = [
-        {"type": "GezamenlijkOuderlijkGezag", "minderjarige": kid, "ouders": [mother, father]}
-    ]
-    await make_person(
-        stack.admin, home, bsn=mother, partners=[father], kinderen=[kid], gezag=custody,
-        toeslagen=["kinderopvangtoeslag"], voertuigen=1, parkeervergunning=True,
-    )  # fmt: skip
-    await make_person(stack.admin, home, bsn=father, voornaam="Bram", partners=[mother])
-    await make_person(
-        stack.admin, home, bsn=kid, age=child_age, voornaam="Kim", ouders=[mother, father]
-    )
-    return home, mother, father, kid
 
 
 async def _abroad(stack: Stack, bsn: str) -> None:
@@ -77,7 +33,7 @@ async def _abroad(stack: Stack, bsn: str) -> None:
 async def test_a_household_leaving_together_completes_and_every_effect_is_applied_once(
     stack: Stack,
 ):
-    home, mother, father, kid = await _family(stack)
+    home, mother, father, kid = await family(stack)
     response = await report_emigration(stack, mother, co_movers=[father, kid])
     case_id = await started_case(stack, response)
     assert case_id.startswith("emi-")

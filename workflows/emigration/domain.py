@@ -187,6 +187,18 @@ class LookupFailure(BaseModel):
     detail: str
 
 
+class Resident(BaseModel):
+    """Someone BRP has registered at a mover's address: who, and how old.
+
+    Attributes:
+        burgerservicenummer: Their BSN.
+        leeftijd: Their age, when BRP gives it.
+    """
+
+    burgerservicenummer: str
+    leeftijd: int | None = None
+
+
 PER_MOVER_LOOKUPS: tuple[Lookup, ...] = tuple(Lookup)
 """Every look-up takes the movers; `EmigrationFacts.missing` names them as `tool:BSN`."""
 
@@ -212,7 +224,7 @@ class EmigrationFacts(BaseModel):
 
     request: EmigrationRequest
     persons: dict[str, PersoonPublic] = Field(default_factory=dict)
-    households: dict[str, list[PersoonPublic]] = Field(default_factory=dict)
+    households: dict[str, list[Resident]] = Field(default_factory=dict)
     toeslagen: dict[str, ToeslagenPublic] = Field(default_factory=dict)
     studiefinanciering: dict[str, StudiefinancieringPublic] = Field(default_factory=dict)
     voertuigen: dict[str, VoertuigenPublic] = Field(default_factory=dict)

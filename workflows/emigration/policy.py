@@ -25,6 +25,7 @@ from workflows.emigration.domain import (
     MoverCircumstances,
     ParkingPermit,
     PlannedStep,
+    Resident,
     StepKind,
     TaxLiability,
     deregistration_date,
@@ -223,7 +224,7 @@ def may_report_for(reporter: PersoonPublic, person: PersoonPublic) -> bool:
 
 def _household_gate(facts: EmigrationFacts) -> list[GateDraft]:
     mover_bsns = set(facts.request.mover_bsns)
-    staying: dict[str, PersoonPublic] = {}
+    staying: dict[str, Resident] = {}
     for bsn in facts.request.mover_bsns:
         for resident in facts.households.get(bsn, []):
             if resident.burgerservicenummer not in mover_bsns:
