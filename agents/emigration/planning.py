@@ -160,7 +160,8 @@ def _caseworker_summary(
     parts = [
         f"Emigratie van {movers} {'persoon' if movers == 1 else 'personen'} (melder {reporter}) "
         f"naar {request.country_name} per {_day(knowledge)}.",
-        f"Blijven achter op het adres: {', '.join(staying)}." if staying else "",
+        # Who stays is counted, not named: the look-up gives their token, not their name.
+        f"{len(staying)} persoon/personen blijven achter op het adres." if staying else "",
         f"Al in het buitenland of overleden: {', '.join(away)}." if away else "",
         f"{len(steps)} stappen gepland, {len(concerns)} aandachtspunt(en).",
     ]
