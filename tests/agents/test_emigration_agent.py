@@ -144,4 +144,3 @@ def test_the_fake_endpoint_plays_this_agent_for_its_tools() -> None:
         agent_for(fakes, {"tools": [{"function": {"name": n}} for n in f.tools]}) is f
         for f in others
     )
-
