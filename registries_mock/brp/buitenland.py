@@ -15,6 +15,7 @@ from burgerflow.registry.schemas.brp import (
     OPSCHORTING_EMIGRATIE,
     VERBLIJFPLAATS_BUITENLAND,
     OpschortingBijhouding,
+    PersoonPublic,
     VerblijfadresPublic,
     VerblijfplaatsPublic,
 )
@@ -91,6 +92,20 @@ def opschorting(row: VerblijfBuitenland) -> OpschortingBijhouding:
         reden=Waardetabel(code=OPSCHORTING_EMIGRATIE, omschrijving=EMIGRATIE_OMSCHRIJVING),
         datum=Datum.of(row.datum_vertrek),
     )
+
+
+def show_abroad(*, session: Session, personen: list[PersoonPublic]) -> None:
+    """Show those of `personen` who emigrated as BRP does: abroad, suspended, in the RNI."""
+    abroad = buitenland_van(session=session, bsns={p.burgerservicenummer for p in personen})
+    for public in personen:
+        row = abroad.get(public.burgerservicenummer)
+        if row is None:
+            continue
+        # The residence abroad replaces the Dutch address and its envelope lines.
+        public.verblijfplaats = verblijfplaats(row)
+        public.adressering = None
+        public.opschorting_bijhouding = opschorting(row)
+        public.gemeente_van_inschrijving = Waardetabel(code=RNI, omschrijving=RNI_OMSCHRIJVING)
 
 
 def vestig_buitenland(

@@ -223,7 +223,6 @@ def personen_public(
     adressen = bag_crud.hoofdadressen(
         session=session, object_ids={p.adresseerbaar_object_identificatie for p in personen}
     )
-    abroad = buitenland.buitenland_van(session=session, bsns=bsns)
 
     def minor(bsn: str) -> bool:
         person = known.get(bsn)
@@ -243,79 +242,73 @@ def personen_public(
             ),
             key=lambda g: g.minderjarige,
         )
-        public = PersoonPublic(
-            burgerservicenummer=bsn,
-            geslacht=Waardetabel(
-                code=persoon.geslacht, omschrijving=GESLACHTEN.get(persoon.geslacht)
-            ),
-            naam=NaamPublic(
-                voornamen=persoon.voornamen,
-                voorvoegsel=persoon.voorvoegsel,
-                geslachtsnaam=persoon.geslachtsnaam,
-                voorletters=_voorletters(persoon),
-                volledige_naam=_volledige_naam(persoon),
-            ),
-            geboorte=_geboorte(persoon),
-            leeftijd=leeftijd(persoon.geboortedatum, today),
-            verblijfplaats=_verblijfplaats(persoon, adres),
-            adressering=_adressering(adres),
-            gemeente_van_inschrijving=Waardetabel(
-                code=gemeente,
-                omschrijving=gemeentenaam(gemeente, adres.woonplaats_naam if adres else None),
-            ),
-            partners=[
-                PartnerPublic(
-                    burgerservicenummer=other,
-                    naam=_naam(known.get(other)),
-                    geboorte=_geboorte(known.get(other)),
-                    soort_verbintenis=(
-                        Waardetabel(code=soort, omschrijving=VERBINTENISSEN.get(soort))
-                        if soort
-                        else None
-                    ),
-                )
-                for other, soort in rel.partners.items()
-            ],
-            kinderen=[
-                KindPublic(
-                    burgerservicenummer=other,
-                    naam=_naam(known.get(other)),
-                    geboorte=_geboorte(known.get(other)),
-                )
-                for other in rel.kinderen
-            ],
-            ouders=[
-                OuderPublic(
-                    burgerservicenummer=other,
-                    naam=_naam(known.get(other)),
-                    geboorte=_geboorte(known.get(other)),
-                    ouder_aanduiding=str(index),
-                )
-                for index, other in enumerate(rel.ouders, start=1)
-            ],
-            gezag=[_gezag(g) for g in gezag],
-            in_onderzoek=(
-                InOnderzoekPublic(
-                    datum_ingang_onderzoek=(
-                        Datum.of(persoon.datum_ingang_onderzoek)
-                        if persoon.datum_ingang_onderzoek
-                        else None
+        result.append(
+            PersoonPublic(
+                burgerservicenummer=bsn,
+                geslacht=Waardetabel(
+                    code=persoon.geslacht, omschrijving=GESLACHTEN.get(persoon.geslacht)
+                ),
+                naam=NaamPublic(
+                    voornamen=persoon.voornamen,
+                    voorvoegsel=persoon.voorvoegsel,
+                    geslachtsnaam=persoon.geslachtsnaam,
+                    voorletters=_voorletters(persoon),
+                    volledige_naam=_volledige_naam(persoon),
+                ),
+                geboorte=_geboorte(persoon),
+                leeftijd=leeftijd(persoon.geboortedatum, today),
+                verblijfplaats=_verblijfplaats(persoon, adres),
+                adressering=_adressering(adres),
+                gemeente_van_inschrijving=Waardetabel(
+                    code=gemeente,
+                    omschrijving=gemeentenaam(gemeente, adres.woonplaats_naam if adres else None),
+                ),
+                partners=[
+                    PartnerPublic(
+                        burgerservicenummer=other,
+                        naam=_naam(known.get(other)),
+                        geboorte=_geboorte(known.get(other)),
+                        soort_verbintenis=(
+                            Waardetabel(code=soort, omschrijving=VERBINTENISSEN.get(soort))
+                            if soort
+                            else None
+                        ),
                     )
-                )
-                if persoon.in_onderzoek
-                else None
-            ),
-            geheimhouding_persoonsgegevens=persoon.geheimhouding_persoonsgegevens,
-        )
-        if (elders := abroad.get(bsn)) is not None:
-            # Abroad: the foreign residence replaces the Dutch address and its lines.
-            public.verblijfplaats = buitenland.verblijfplaats(elders)
-            public.adressering = None
-            public.opschorting_bijhouding = buitenland.opschorting(elders)
-            public.gemeente_van_inschrijving = Waardetabel(
-                code=buitenland.RNI, omschrijving=buitenland.RNI_OMSCHRIJVING
+                    for other, soort in rel.partners.items()
+                ],
+                kinderen=[
+                    KindPublic(
+                        burgerservicenummer=other,
+                        naam=_naam(known.get(other)),
+                        geboorte=_geboorte(known.get(other)),
+                    )
+                    for other in rel.kinderen
+                ],
+                ouders=[
+                    OuderPublic(
+                        burgerservicenummer=other,
+                        naam=_naam(known.get(other)),
+                        geboorte=_geboorte(known.get(other)),
+                        ouder_aanduiding=str(index),
+                    )
+                    for index, other in enumerate(rel.ouders, start=1)
+                ],
+                gezag=[_gezag(g) for g in gezag],
+                in_onderzoek=(
+                    InOnderzoekPublic(
+                        datum_ingang_onderzoek=(
+                            Datum.of(persoon.datum_ingang_onderzoek)
+                            if persoon.datum_ingang_onderzoek
+                            else None
+                        )
+                    )
+                    if persoon.in_onderzoek
+                    else None
+                ),
+                geheimhouding_persoonsgegevens=persoon.geheimhouding_persoonsgegevens,
             )
-        result.append(public)
+        )
+    buitenland.show_abroad(session=session, personen=result)
     return result
 
 
