@@ -1,9 +1,10 @@
-"""`burgerflow bench`: change-of-address cases under load, measured against bare Temporal.
+"""`burgerflow bench`: a life event's cases under load, measured against bare Temporal.
 
-The run (`run.run_bench`) starts a local stack on free ports (`local.LocalStack`), makes the
-movers (`population`), drives the cases through the HTTP API with simulated caseworkers
-(`driver`), counts every history (`history`), runs the bare Temporal baseline with the same
-shape on the same server (`baseline`) and reports both sides with their ratio (`report`).
+The run (`run.run_bench`) starts a local stack on free ports (`local.LocalStack`), has the
+life event prepare its cases (`population`, the life event's `extras["bench"]`), drives them
+through the HTTP API with simulated caseworkers (`driver`), counts every history
+(`history`), runs the bare Temporal baseline with the same shape on the same server
+(`baseline`) and reports both sides with their ratio (`report`).
 See docs/BENCHMARKS.md for the method and a recent run.
 """
 
@@ -15,6 +16,11 @@ from burgerflow.bench.options import BenchOptions
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `burgerflow bench`."""
     defaults = BenchOptions()
+    parser.add_argument(
+        "--life-event",
+        metavar="NAME",
+        help="the life event whose cases run (its type; default: the first with a bench part)",
+    )
     parser.add_argument("--cases", type=int, default=defaults.cases, help="cases per side")
     parser.add_argument(
         "--concurrency", type=int, default=defaults.concurrency, help="cases open at once"
@@ -57,7 +63,13 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
         raise ValueError("--cases and --concurrency must be at least 1, --warmup at least 0")
     if not 0 <= args.gated <= 1:
         raise ValueError("--gated is a share between 0 and 1")
+    # Imported here: the list of life events brings every workflow and agent, which building
+    # the argument parser of every other command should not pay for.
+    from burgerflow.bench.population import bench_life_event
+
+    bench_life_event(args.life_event)
     return BenchOptions(
+        life_event=args.life_event,
         cases=args.cases,
         concurrency=args.concurrency,
         gated_fraction=args.gated,

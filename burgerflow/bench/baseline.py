@@ -43,7 +43,7 @@ async def noop() -> None:
 
 @workflow.defn(name=BASELINE_WORKFLOW)
 class BareCase:
-    """No-op activities around a wait for updates, the outline of a change-of-address case."""
+    """No-op activities around a wait for updates, the outline of a gated case."""
 
     def __init__(self) -> None:
         """Nothing decided, not yet at the gate."""

@@ -20,9 +20,10 @@ import httpx
 from temporalio.client import Client, WorkflowFailureError
 
 from burgerflow.bench.baseline import BareCase, BareCaseInput, BareDecision
-from burgerflow.bench.population import APPROVALS, CaseKind, Mover
 from burgerflow.core.constants import CaseStatus
-from workflows.change_of_address.workflow import ChangeOfAddress
+from workflows.case.bench import APPROVALS, BenchCase, CaseKind
+from workflows.case.models import CaseState
+from workflows.life_events import LIFE_EVENTS
 
 REPORT_ATTEMPTS = 4
 """A report that gets a 503 or no answer is sent again (same key) this often in all."""
@@ -142,7 +143,7 @@ class Tokens:
     portal: dict[str, str]
     """A `service` token: a municipal portal reporting for any citizen."""
     caseworkers: tuple[dict[str, str], dict[str, str]]
-    """Two different caseworkers of the new addresses' municipality (four-eyes)."""
+    """Two different caseworkers of the municipality that decides the gates (four-eyes)."""
 
 
 @dataclass
@@ -225,25 +226,25 @@ async def run_burgerflow_cases(
     *,
     api: httpx.AsyncClient,
     temporal: Client,
-    movers: Sequence[Mover],
+    movers: Sequence[BenchCase],
     concurrency: int,
     tokens: Tokens,
     case_timeout_s: float,
     progress: Progress | None = None,
-    move_date: date | None = None,
+    day: date | None = None,
     decide: bool = True,
 ) -> tuple[list[CaseRun], list[str]]:
-    """Report every mover's move through the API and see each case to its end.
+    """Report every prepared case through the API and see each case to its end.
 
     Args:
         api: HTTP client on the burgerflow API.
         temporal: Client on the Temporal cluster the API starts cases on.
-        movers: The prepared moves, in order.
+        movers: The prepared cases, in order (each its own reporter's).
         concurrency: Cases open at once.
         tokens: The portal's and the caseworkers' bearer headers.
         case_timeout_s: A case not ended this long after its report counts as `timeout`.
         progress: Where to show progress.
-        move_date: The reported move date (today when None).
+        day: The day the cases report (their event's date; today when None).
         decide: Let the caseworkers approve gates; when False a case ends for the driver
             (status `awaiting_approval`) as soon as its gate is in the inbox.
 
@@ -254,10 +255,10 @@ async def run_burgerflow_cases(
     caseworkers = Caseworkers(api=api, tokens=tokens, decide=decide)
     stop = asyncio.Event()
     watcher = asyncio.create_task(caseworkers.run(stop))
-    day = move_date or date.today()
+    day = day or date.today()
 
     async def one(run: CaseRun) -> None:
-        mover = movers[run.index]
+        prepared = movers[run.index]
         key = run.idempotency_key = f"bench-{uuid.uuid4()}"
         run.reported_at = time.time()
         response: httpx.Response | None = None
@@ -266,7 +267,7 @@ async def run_burgerflow_cases(
             try:
                 response = await api.post(
                     "/v1/life-events",
-                    json=mover.report(day),
+                    json=prepared.report(day),
                     headers={**tokens.portal, "Idempotency-Key": key},
                 )
             except httpx.TransportError as e:
@@ -283,7 +284,10 @@ async def run_burgerflow_cases(
             run.error = None
             run.case_id = str(response.json()["case_id"])
             caseworkers.cases[run.case_id] = run
-            handle = temporal.get_workflow_handle_for(ChangeOfAddress.run, run.case_id)
+            event = LIFE_EVENTS.of_case(run.case_id)
+            handle = temporal.get_workflow_handle(
+                run.case_id, result_type=event.state if event else CaseState
+            )
             remaining = max(run.reported_at + case_timeout_s - time.time(), 1.0)
             result = asyncio.ensure_future(handle.result())
             waits: set[asyncio.Future[Any]] = {result}

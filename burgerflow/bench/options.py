@@ -8,6 +8,8 @@ class BenchOptions:
     """What to run.
 
     Attributes:
+        life_event: The life event whose cases run (its type); the first of the list with a
+            bench part when None.
         cases: Cases in the timed window of each side.
         concurrency: Cases open at once.
         gated_fraction: Share of cases that wait at a gate (half of them four-eyes).
@@ -21,6 +23,7 @@ class BenchOptions:
         keep_home: Keep the local stack's home folder (logs, databases) after the run.
     """
 
+    life_event: str | None = None
     cases: int = 200
     concurrency: int = 20
     gated_fraction: float = 0.2

@@ -1,67 +1,37 @@
-"""Movers made for a benchmark or a reliability run, through the mocks' `/_admin` API.
+"""The cases of a benchmark or a reliability run, made through the mocks' `/_admin` API.
 
-Each case gets its own mover (a reporter has at most one open move), living in Rotterdam and
-moving to Amsterdam, so every case runs the same steps: BRP, Belastingdienst, municipal taxes
-stopped and started, and the citizen's message. Three kinds of case:
-
-- `ungated`: a roomy home; no gate, the case completes on its own.
-- `gated`: an object not yet in use (`object_status`): one caseworker approves.
-- `four_eyes`: an office (`non_residential`, high risk): two caseworkers approve.
-
-Destinations are shared by a few movers only, because the agent looks up every resident of
-the new address and a crowded one would make later cases slower than earlier ones.
+Which people and homes make a case take each path (`CaseKind`: no gate, one caseworker, four
+eyes) is the life event's business: its `extras["bench"]` (a `workflows.case.bench.Bench`)
+prepares them through a `Population`. This module picks the life event, gives it fresh
+identifiers no other run (or the seed) uses, and plans the mix of kinds.
 """
 
-import asyncio
 import itertools
 import random
-from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import StrEnum
+from collections.abc import Sequence
 from typing import Any
 
 from burgerflow.core.bsn import bsn_check_digit
+from burgerflow.evaluation.population import AdminPopulation
 from registries_mock.admin.client import AdminClient
-from registries_mock.admin.schemas import AdresCreate, PersoonCreate
+from workflows.case.bench import APPROVALS, Bench, BenchCase, CaseKind
+from workflows.case.life_event import LifeEvent
+from workflows.life_events import LIFE_EVENTS
 
-MOVERS_PER_ADDRESS = 4
-"""Movers sharing one old or one new address."""
-NEW_MUNICIPALITY = "0363"
-OLD_MUNICIPALITY = "0599"
-_PLACES = {"0363": ("10", "Amsterdam"), "0599": ("30", "Rotterdam")}
+__all__ = [
+    "APPROVALS",
+    "BenchCase",
+    "CaseKind",
+    "Mover",
+    "Numbers",
+    "bench_life_event",
+    "make_cases",
+    "make_movers",
+    "plan_kinds",
+]
+
+_PLACES = {"0363": ("10", "Amsterdam"), "0599": ("30", "Rotterdam"), "0344": ("35", "Utrecht")}
 _POSTCODE_LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
-
-
-class CaseKind(StrEnum):
-    """The path a benchmark case takes."""
-
-    UNGATED = "ungated"
-    GATED = "gated"
-    FOUR_EYES = "four_eyes"
-
-
-APPROVALS: dict[CaseKind, int] = {CaseKind.UNGATED: 0, CaseKind.GATED: 1, CaseKind.FOUR_EYES: 2}
-"""Caseworker decisions each kind of case needs."""
-
-
-@dataclass(frozen=True)
-class Mover:
-    """A prepared case: who moves where, and which path it will take."""
-
-    kind: CaseKind
-    bsn: str
-    new_address: dict[str, Any]
-    """The report's `new_address`: postcode and house number."""
-
-    def report(self, move_date: date) -> dict[str, Any]:
-        """The body of `POST /v1/life-events` for this move."""
-        return {
-            "type": "change_of_address",
-            "bsn": self.bsn,
-            "new_address": self.new_address,
-            "move_date": move_date.isoformat(),
-            "co_movers": [],
-        }
 
 
 class Numbers:
@@ -85,33 +55,19 @@ class Numbers:
             if digit is not None:
                 return f"{prefix}{digit}"
 
-    def address(self, gemeentecode: str, **fields: Any) -> AdresCreate:
-        """A fresh address and object in `gemeentecode`; `fields` override the defaults."""
+    def address(self, gemeentecode: str) -> dict[str, Any]:
+        """The fields that identify a fresh address on the Benchstraat of `gemeentecode`."""
         n = next(self._serial)
         digits, woonplaats = _PLACES[gemeentecode]
         letters = _POSTCODE_LETTERS[n % 21] + _POSTCODE_LETTERS[(n // 21) % 21]
-        body: dict[str, Any] = {
+        return {
             "adresseerbaarObjectIdentificatie": f"{gemeentecode}01{8_000_000_000 + n:010d}",
             "nummeraanduidingIdentificatie": f"{gemeentecode}20{8_000_000_000 + n:010d}",
             "openbareRuimteNaam": "Benchstraat",
             "huisnummer": 1 + n % 99_999,
             "postcode": f"{digits}{n % 90 + 10:02d}{letters}",
             "woonplaatsNaam": woonplaats,
-            "gemeentecode": gemeentecode,
-            "gebruiksdoelen": ["woonfunctie"],
-            "oppervlakte": 500,
-            "status": "Verblijfsobject in gebruik",
-            "inOnderzoek": False,
         }
-        body.update(fields)
-        return AdresCreate.model_validate(body)
-
-
-_DESTINATIONS: dict[CaseKind, dict[str, Any]] = {
-    CaseKind.UNGATED: {},
-    CaseKind.GATED: {"status": "Verblijfsobject gevormd"},
-    CaseKind.FOUR_EYES: {"gebruiksdoelen": ["kantoorfunctie"]},
-}
 
 
 def plan_kinds(cases: int, gated_fraction: float) -> list[CaseKind]:
@@ -130,76 +86,61 @@ def plan_kinds(cases: int, gated_fraction: float) -> list[CaseKind]:
     return kinds
 
 
-def _birth_date(age: int) -> date:
-    today = date.today()
-    return today.replace(year=today.year - age) - timedelta(days=30)
+def bench_of(event: LifeEvent) -> Bench | None:
+    """The life event's part in the bench, if it has one."""
+    found = event.extras.get("bench")
+    return found if isinstance(found, Bench) else None
 
 
-async def make_movers(
+def bench_life_event(type: str | None = None) -> tuple[LifeEvent, Bench]:
+    """The life event a run drives, with its bench part.
+
+    Args:
+        type: The life event's type; the first of the list with a bench part when None.
+
+    Raises:
+        ValueError: No such life event, or it has no bench part.
+    """
+    if type is None:
+        for event in LIFE_EVENTS:
+            if (bench := bench_of(event)) is not None:
+                return event, bench
+        raise ValueError("no life event has a bench part")
+    named = LIFE_EVENTS.get(type)
+    if named is None:
+        raise ValueError(f"no life event {type!r}; known: {', '.join(LIFE_EVENTS.types())}")
+    if (bench := bench_of(named)) is None:
+        raise ValueError(f"the life event {type!r} has no bench part")
+    return named, bench
+
+
+async def make_cases(
     admin: AdminClient,
-    kinds: list[CaseKind],
+    kinds: Sequence[CaseKind],
     *,
     numbers: Numbers | None = None,
     concurrency: int = 8,
-) -> list[Mover]:
-    """Create one mover per entry of `kinds`, with their old and new homes.
+    life_event: str | None = None,
+) -> list[BenchCase]:
+    """Prepare one case per entry of `kinds`: its people and homes, and its report.
 
     Args:
         admin: The mocks' admin client.
         kinds: The path of each case, in order.
         numbers: Source of fresh identifiers (a new random one when None).
         concurrency: Admin requests in flight at once.
+        life_event: The life event's type (see `bench_life_event`).
 
     Returns:
-        The movers, in the order of `kinds`.
+        The cases, in the order of `kinds`.
     """
-    numbers = numbers or Numbers()
-    limit = asyncio.Semaphore(concurrency)
-
-    async def create_adres(body: AdresCreate) -> None:
-        async with limit:
-            await admin.create_adres(body)
-
-    new_homes: dict[CaseKind, list[AdresCreate]] = {}
-    old_homes: list[AdresCreate] = []
-    movers_of_kind = {k: kinds.count(k) for k in CaseKind}
-    for kind, count in movers_of_kind.items():
-        needed = -(-count // MOVERS_PER_ADDRESS)
-        new_homes[kind] = [
-            numbers.address(NEW_MUNICIPALITY, **_DESTINATIONS[kind]) for _ in range(needed)
-        ]
-    old_homes = [
-        numbers.address(OLD_MUNICIPALITY) for _ in range(-(-len(kinds) // MOVERS_PER_ADDRESS))
-    ]
-    await asyncio.gather(
-        *(create_adres(a) for a in [*old_homes, *itertools.chain(*new_homes.values())])
+    _, bench = bench_life_event(life_event)
+    population = AdminPopulation(
+        admin, numbers or Numbers(), surname="Bench", concurrency=concurrency
     )
+    return await bench.prepare(population, list(kinds))
 
-    seen = dict.fromkeys(CaseKind, 0)
-    movers: list[Mover] = []
-    for kind in kinds:
-        new = new_homes[kind][seen[kind] // MOVERS_PER_ADDRESS]
-        seen[kind] += 1
-        movers.append(
-            Mover(
-                kind=kind,
-                bsn=numbers.bsn(),
-                new_address={"postcode": new.postcode, "huisnummer": new.huisnummer},
-            )
-        )
 
-    async def create_persoon(i: int, mover: Mover) -> None:
-        old = old_homes[i // MOVERS_PER_ADDRESS]
-        body = PersoonCreate.model_validate(
-            {
-                "burgerservicenummer": mover.bsn,
-                "naam": {"voornamen": "Bench", "geslachtsnaam": f"Verhuizer {i}"},
-                "geboorte": {"datum": _birth_date(35).isoformat()},
-                "adresseerbaarObjectIdentificatie": old.adresseerbaar_object_identificatie,
-            }
-        )
-        async with limit:
-            await admin.create_persoon(body)
-
-    await asyncio.gather(*(create_persoon(i, m) for i, m in enumerate(movers)))
-    return movers
+# The names the reliability harness knows the prepared cases by.
+Mover = BenchCase
+make_movers = make_cases

@@ -252,8 +252,10 @@ class BenchReport:
         header = ("", "burgerflow", "bare Temporal", "ratio")
         setup = self.setup
         tables = [_markdown(header, rows), "", self._time_table()]
+        kind = f"{setup['life_event']} " if setup.get("life_event") else ""
         title = (
-            f"burgerflow bench: {setup['cases']} cases at concurrency {setup['concurrency']}, "
+            f"burgerflow bench: {setup['cases']} {kind}cases at concurrency "
+            f"{setup['concurrency']}, "
             f"{setup['gated_fraction']:.0%} gated (half of them four-eyes), "
             f"{setup['cpus']} CPUs"
         )

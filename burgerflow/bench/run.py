@@ -1,7 +1,8 @@
 """`burgerflow bench`: the whole run, from starting the stack to the report.
 
 1. Start a local stack in a temporary home on free ports (or use the given endpoints).
-2. Make one mover per case through the mocks' admin API (outside the timed window).
+2. Make one case per slot of the mix through the mocks' admin API, as the life event's bench
+   part says (outside the timed window).
 3. Warm up, then run the cases through the API at the chosen concurrency, caseworkers
    approving the gated ones; count each case's history.
 4. Stop the burgerflow worker; start the baseline's worker on the same Temporal server; run
@@ -37,13 +38,7 @@ from burgerflow.bench.driver import (
 from burgerflow.bench.history import CaseTrace, trace
 from burgerflow.bench.local import LocalStack, baseline_worker_args
 from burgerflow.bench.options import BenchOptions
-from burgerflow.bench.population import (
-    NEW_MUNICIPALITY,
-    CaseKind,
-    Mover,
-    make_movers,
-    plan_kinds,
-)
+from burgerflow.bench.population import bench_life_event, make_cases, plan_kinds
 from burgerflow.bench.procs import CpuSnapshot, peak_rss_mib
 from burgerflow.bench.report import BenchReport, summarise
 from burgerflow.core.auth import issue_token
@@ -51,6 +46,7 @@ from burgerflow.core.constants import Role
 from burgerflow.core.settings import Settings
 from burgerflow.stack import Child, Stack
 from registries_mock.admin.client import AdminClient
+from workflows.case.bench import BenchCase, CaseKind
 from workflows.client import connect
 
 HISTORY_FETCHES = 16
@@ -125,15 +121,22 @@ async def _traces(temporal: Client, runs: Sequence[CaseRun]) -> dict[str, CaseTr
     return traces
 
 
-def tokens_for(settings: Settings) -> Tokens:
-    """Bearer headers for the portal and two caseworkers, signed with the settings' key."""
+def tokens_for(settings: Settings, life_event: str | None = None) -> Tokens:
+    """Bearer headers for the portal and two caseworkers, signed with the settings' key.
+
+    Args:
+        settings: Their signing key.
+        life_event: The life event driven (see `bench_life_event`): its caseworkers are of
+            the municipality where its bench cases' gates are decided.
+    """
+    municipality = bench_life_event(life_event)[1].municipality
 
     def bearer(token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
 
     def caseworker(sub: str) -> dict[str, str]:
         return bearer(
-            issue_token(settings, role=Role.CASEWORKER, sub=sub, municipality=NEW_MUNICIPALITY)
+            issue_token(settings, role=Role.CASEWORKER, sub=sub, municipality=municipality)
         )
 
     return Tokens(
@@ -146,16 +149,16 @@ async def _burgerflow_phase(
     options: BenchOptions, target: Target, temporal: Client, errors: list[str]
 ) -> tuple[list[CaseRun], dict[str, CaseTrace], dict[str, float], float | None]:
     """Warm up and run the timed burgerflow cases; returns runs, traces, CPU, peak memory."""
-    tokens = tokens_for(target.settings)
+    tokens = tokens_for(target.settings, options.life_event)
     limits = httpx.Limits(max_connections=options.concurrency + 20)
     async with (
         httpx.AsyncClient(base_url=target.api_url, timeout=60, limits=limits) as api,
         httpx.AsyncClient(base_url=target.mocks_url, timeout=60) as mocks,
     ):
         kinds = plan_kinds(options.warmup + options.cases, options.gated_fraction)
-        movers = await make_movers(AdminClient(mocks), kinds)
+        cases = await make_cases(AdminClient(mocks), kinds, life_event=options.life_event)
 
-        async def batch(label: str, part: Sequence[Mover]) -> list[CaseRun]:
+        async def batch(label: str, part: Sequence[BenchCase]) -> list[CaseRun]:
             progress = Progress(label, len(part))
             runs, cw_errors = await run_burgerflow_cases(
                 api=api,
@@ -171,9 +174,9 @@ async def _burgerflow_phase(
             return runs
 
         if options.warmup:
-            await batch("warm-up", movers[: options.warmup])
+            await batch("warm-up", cases[: options.warmup])
         before = CpuSnapshot.take(target.pids)
-        runs = await batch("burgerflow", movers[options.warmup :])
+        runs = await batch("burgerflow", cases[options.warmup :])
         cpu = CpuSnapshot.take(target.pids).since(before)
     worker_pid = target.pids.get("worker")
     peak = peak_rss_mib(worker_pid) if worker_pid else None
@@ -227,10 +230,15 @@ async def run_bench(options: BenchOptions, settings: Settings) -> BenchReport:
     """Run the benchmark and return its report (progress goes to stderr).
 
     Args:
-        options: Cases, concurrency, mix, and the endpoints when not a local stack.
+        options: Life event, cases, concurrency, mix, and the endpoints when not a local
+            stack.
         settings: Settings for given endpoints (Temporal address, JWT key); a local stack
             makes its own.
+
+    Raises:
+        ValueError: The life event is unknown or has no bench part (before anything starts).
     """
+    event, _ = bench_life_event(options.life_event)
     errors: list[str] = []
     async with _target(options, settings) as target:
         temporal = await connect(target.settings)
@@ -250,6 +258,7 @@ async def run_bench(options: BenchOptions, settings: Settings) -> BenchReport:
             options, target, temporal, shapes
         )
     setup = {
+        "life_event": event.type,
         "cases": options.cases,
         "concurrency": options.concurrency,
         "gated_fraction": options.gated_fraction,

@@ -18,13 +18,22 @@ def add_eval_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add `burgerflow eval` to the command's subparsers."""
     parser = sub.add_parser(
         "eval",
-        help="score the change-of-address agent on the scenario set (steps, gates, cost)",
+        help="score the life events' agents on their scenario sets (steps, gates, cost)",
         description=(
-            "Run the change-of-address scenarios through the agent and policy v1 and print "
-            "step precision and recall, gate agreement, turns, tokens and latency per "
-            "scenario and overall. Starts the registry mocks and a Temporal dev server "
+            "Run each life event's scenarios through its agent and policy and print step "
+            "precision and recall, gate agreement, turns, tokens and latency per scenario, "
+            "per life event and overall. Starts the registry mocks and a Temporal dev server "
             "in-process unless --registries / --temporal name running ones."
         ),
+    )
+    parser.add_argument(
+        "--life-event",
+        action="append",
+        default=[],
+        metavar="NAME",
+        dest="life_events",
+        help="score this life event (its type; repeatable; default: every life event that "
+        "has an evaluation)",
     )
     parser.add_argument(
         "--provider",
@@ -55,16 +64,25 @@ def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `burgerflow eval`; exit 1 when a scenario could not run or a BSN reached a model."""
     from burgerflow.evaluation.report import ScenarioScore, format_report, progress_line
     from burgerflow.evaluation.runner import EvalOptions, run_eval
-    from burgerflow.evaluation.scenarios import SCENARIOS
+    from burgerflow.evaluation.scenarios import evaluated
 
     if args.list:
-        for scenario in SCENARIOS:
-            print(f"{scenario.name:<42} {scenario.description}")
+        try:
+            plan = evaluated(args.life_events)
+        except ValueError as error:
+            print(f"burgerflow eval: {error}", file=sys.stderr)
+            return 1
+        for item in plan:
+            if len(plan) > 1:
+                print(f"{item.event.type}:")
+            for scenario in item.scenarios:
+                print(f"{scenario.name:<42} {scenario.description}")
         return 0
     options = EvalOptions(
         provider=args.provider or settings.llm_provider,
         registries_url=args.registries,
         temporal_address=args.temporal,
+        life_events=tuple(args.life_events),
         only=tuple(args.only),
         max_turns=args.max_turns,
         fake_error_rate=args.fake_error_rate,

@@ -1,11 +1,12 @@
 """Scoring one scenario and reporting a run: the figures a municipality compares models by.
 
 Per scenario: the planned steps against the expected ones (precision: how many planned steps
-were right; recall: how many expected steps were planned; steps compared by kind, subject and
-the parameters that tell them apart, as the policy does), whether the gates the policy raised
-are exactly the expected ones, the model turns, the tokens, the latency, refused tool calls
-and why there was no plan, if there was none. Overall: precision and recall over all steps,
-the share of scenarios with the right gates, and totals and means of the rest.
+were right; recall: how many expected steps were planned; steps compared by the life event's
+step identity: kind, the part of its subject in the case, and the parameters that tell steps
+apart, as its policy does), whether the gates the policy raised are exactly the expected
+ones, the model turns, the tokens, the latency, refused tool calls and why there was no plan,
+if there was none. Per life event and overall: precision and recall over all steps, the share
+of scenarios with the right gates, and totals and means of the rest.
 """
 
 import statistics
@@ -15,10 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from burgerflow.evaluation.scenarios import BuiltScenario, Scenario
-from burgerflow.evaluation.workflow import EvalCaseResult
-from workflows.change_of_address.domain import StepKind
-from workflows.change_of_address.policy import step_identity
+from workflows.case.evaluation import BuiltScenario, EvalStep, Evaluation, Scenario
 
 
 class ScenarioScore(BaseModel):
@@ -27,6 +25,7 @@ class ScenarioScore(BaseModel):
     Attributes:
         name: The scenario.
         description: What it is about.
+        life_event: The life event's type.
         expected_steps: Steps the plan should have.
         planned_steps: Steps the plan had (0 without a plan).
         matched_steps: Planned steps that were expected.
@@ -49,6 +48,7 @@ class ScenarioScore(BaseModel):
 
     name: str
     description: str = ""
+    life_event: str = ""
     expected_steps: int
     planned_steps: int = 0
     matched_steps: int = 0
@@ -70,32 +70,43 @@ class ScenarioScore(BaseModel):
 
 
 def score(
-    scenario: Scenario, built: BuiltScenario, result: EvalCaseResult, latency_s: float
+    evaluation: Evaluation[Any, Any],
+    scenario: Scenario[Any],
+    built: BuiltScenario[Any],
+    result: Any,
+    latency_s: float,
+    *,
+    life_event: str = "",
 ) -> ScenarioScore:
-    """Compare what the agent and the policy made of a scenario with what was expected."""
-    outcome = result.outcome
-    # Steps are told apart by who they are about, named by their part in the move rather
+    """Compare what the agent and the policy made of a scenario with what was expected.
+
+    Args:
+        evaluation: The life event's evaluation (how to read `result`, step identities).
+        scenario: The scenario.
+        built: What it reported and expects.
+        result: What its evaluation workflow returned.
+        latency_s: Seconds from starting the workflow to its result.
+        life_event: The life event's type.
+    """
+    outcome = evaluation.outcome(result)
+    # Steps are told apart by who they are about, named by their part in the case rather
     # than by BSN, so that the report carries no BSN.
-    request = built.request
-    roles = {b: f"co_mover_{n}" for n, b in enumerate(request.co_movers, start=1)}
-    roles[request.bsn] = "reporter"
+    roles = evaluation.roles(built.request)
 
-    def identity(kind: StepKind, subject: str | None, params: dict[str, Any]) -> str:
-        role = roles.get(subject, "someone_else") if subject else None
-        return step_identity(kind, role, params)
+    def identity(step: EvalStep) -> str:
+        role = roles.get(step.subject, "someone_else") if step.subject else None
+        return evaluation.step_identity(step.kind, role, step.params)
 
-    want = Counter(identity(s.kind, s.subject, s.params) for s in built.steps)
-    plan = outcome.plan
-    have = Counter(
-        identity(s.kind, s.subject, dict(s.params)) for s in (plan.steps if plan else [])
-    )
+    want = Counter(identity(s) for s in built.steps)
+    have = Counter(identity(s) for s in outcome.steps)
     matched = sum((want & have).values())
     planned = sum(have.values())
     expected = sum(want.values())
-    gates = sorted(set(result.verdict.rules_fired))
+    gates = sorted(set(outcome.gates))
     return ScenarioScore(
         name=scenario.name,
         description=scenario.description,
+        life_event=life_event,
         expected_steps=expected,
         planned_steps=planned,
         matched_steps=matched,
@@ -113,6 +124,26 @@ def score(
         latency_s=round(latency_s, 3),
         tool_errors=outcome.tool_errors,
         failure=outcome.failure,
+    )
+
+
+def could_not_run(
+    scenario: Scenario[Any],
+    built: BuiltScenario[Any],
+    latency_s: float,
+    error: str,
+    *,
+    life_event: str = "",
+) -> ScenarioScore:
+    """The score of a scenario whose workflow failed: nothing planned, nothing agreed."""
+    return ScenarioScore(
+        name=scenario.name,
+        description=scenario.description,
+        life_event=life_event,
+        expected_steps=len(built.steps),
+        expected_gates=sorted(built.gates),
+        latency_s=round(latency_s, 3),
+        error=error,
     )
 
 
@@ -139,14 +170,29 @@ class Overall(BaseModel):
     errors: int
 
 
+class LifeEventReport(BaseModel):
+    """One life event's part of a run.
+
+    Attributes:
+        type: The life event's type.
+        title: Its name in the report's text.
+        overall: The totals over its scenarios.
+    """
+
+    type: str
+    title: str
+    overall: Overall
+
+
 class EvalReport(BaseModel):
     """A run of `burgerflow eval`.
 
     Attributes:
         provider: `scripted`, `openai` or `fake`.
         model: The model name.
+        life_events: The life events scored, in run order, each with its totals.
         scenarios: One score per scenario, in run order.
-        overall: The totals.
+        overall: The totals over every life event.
         model_requests: Requests sent to the model endpoint (None for the in-process
             scripted planner).
         bsns_in_model_requests: BSNs found in those request bodies (None when there were
@@ -157,6 +203,7 @@ class EvalReport(BaseModel):
 
     provider: str
     model: str
+    life_events: list[LifeEventReport] = Field(default_factory=list)
     scenarios: list[ScenarioScore]
     overall: Overall
     model_requests: int | None = None
@@ -214,22 +261,13 @@ def progress_line(index: int, total: int, s: ScenarioScore) -> str:
     )
 
 
-def format_report(report: EvalReport) -> str:
-    """The report as a table and a summary, for a terminal."""
-    o = report.overall
-    name_width = max([len(s.name) for s in report.scenarios] + [8])
+def _table(scores: Sequence[ScenarioScore], name_width: int) -> list[str]:
     head = (
         f"{'scenario':<{name_width}}  {'steps':>7}  {'prec.':>5}  {'recall':>6}  "
         f"{'gates':<5}  {'turns':>5}  {'tokens':>7}  {'latency':>8}  notes"
     )
-    lines = [
-        f"burgerflow eval: change of address, provider {report.provider}, model "
-        f"{report.model}, {o.scenarios} scenarios",
-        "",
-        head,
-        "-" * len(head),
-    ]
-    for s in report.scenarios:
+    lines = [head, "-" * len(head)]
+    for s in scores:
         notes: list[str] = []
         if s.error:
             notes.append(f"error: {s.error}")
@@ -249,15 +287,11 @@ def format_report(report: EvalReport) -> str:
             f"{'ok' if s.gates_agree else 'DIFF':<5}  {s.turns:>5}  {s.total_tokens:>7}  "
             f"{f'{s.latency_s:.2f} s':>8}  {'; '.join(notes)}".rstrip()
         )
-    privacy = (
-        "in-process, nothing sent"
-        if report.model_requests is None
-        else f"{report.model_requests} requests, BSNs in their bodies: "
-        f"{report.bsns_in_model_requests}"
-    )
-    lines += [
-        "",
-        "Overall",
+    return lines
+
+
+def _figures(o: Overall) -> list[str]:
+    return [
         f"  step precision   {_percent(o.step_precision)} "
         f"({o.matched_steps} of {o.planned_steps} planned steps expected)",
         f"  step recall      {_percent(o.step_recall)} "
@@ -270,8 +304,37 @@ def format_report(report: EvalReport) -> str:
         f"max {o.latency_max_s:.2f} s",
         f"  no plan          {o.no_plan} case(s); refused tool calls {o.tool_errors}; "
         f"scenarios that could not run {o.errors}",
-        f"  model endpoint   {privacy}",
     ]
+
+
+def format_report(report: EvalReport) -> str:
+    """The report as a table and a summary, for a terminal.
+
+    With one life event: its table and the overall figures. With several: a table and
+    figures per life event, then the figures over all of them.
+    """
+    o = report.overall
+    name_width = max([len(s.name) for s in report.scenarios] + [8])
+    titles = ", ".join(e.title for e in report.life_events) or "no life event"
+    lines = [
+        f"burgerflow eval: {titles}, provider {report.provider}, model "
+        f"{report.model}, {o.scenarios} scenarios",
+    ]
+    if len(report.life_events) > 1:
+        for event in report.life_events:
+            scores = [s for s in report.scenarios if s.life_event == event.type]
+            lines += ["", f"{event.title}:", "", *_table(scores, name_width)]
+            lines += ["", f"Overall, {event.title}", *_figures(event.overall)]
+        lines += ["", "Overall, every life event"]
+    else:
+        lines += ["", *_table(report.scenarios, name_width), "", "Overall"]
+    privacy = (
+        "in-process, nothing sent"
+        if report.model_requests is None
+        else f"{report.model_requests} requests, BSNs in their bodies: "
+        f"{report.bsns_in_model_requests}"
+    )
+    lines += [*_figures(o), f"  model endpoint   {privacy}"]
     if report.misbehaviour:
         drawn = ", ".join(f"{k} {v}" for k, v in sorted(report.misbehaviour.items()))
         lines.append(f"  fake misbehaved  {drawn}")

@@ -1,4 +1,4 @@
-"""Running an evaluation: mocks, model, Temporal and a worker, then every scenario in turn.
+"""Running an evaluation: mocks, model, Temporal, then each life event's scenarios in turn.
 
 `run_eval` starts what it is not given: the registry mocks in-process on a free port (on a
 throwaway SQLite file, seeded) unless `registries_url` names running mocks with their
@@ -8,6 +8,11 @@ throwaway SQLite file, seeded) unless `registries_url` names running mocks with 
 (`langchain-openai`), whose requests are watched on the wire: the report counts them and the
 BSNs in their bodies (there must be none). Scenarios run one after another, so latencies are
 comparable and the fake's seeded misbehaviour repeats run after run.
+
+Each life event with an evaluation (`scenarios.evaluated`) gets a worker of its own with its
+evaluation workflow and activities, and, for the `scripted` provider, its own offline model;
+the other providers share one endpoint. Its scenarios build their people and homes through
+one `AdminScenarioContext` for the whole run, so no two scenarios share a person.
 """
 
 import asyncio
@@ -27,21 +32,27 @@ from langchain_core.language_models import BaseChatModel
 from temporalio.client import Client, WorkflowFailureError
 from temporalio.worker import Worker
 
-from agents.change_of_address.scripted import ScriptedPlanner
 from agents.deps import AgentDeps
 from agents.fake_llm import FAKE_MODEL, FakeLlm, create_fake_llm_app
 from agents.providers.openai import make_openai_chat_model
 from burgerflow.core.bsn import is_valid_bsn
 from burgerflow.core.settings import Settings
-from burgerflow.evaluation.report import EvalReport, ScenarioScore, score, summarise
-from burgerflow.evaluation.scenarios import SCENARIOS, Scenario, ScenarioContext
+from burgerflow.evaluation.population import AdminScenarioContext, ScenarioNumbers
+from burgerflow.evaluation.report import (
+    EvalReport,
+    LifeEventReport,
+    ScenarioScore,
+    could_not_run,
+    score,
+    summarise,
+)
+from burgerflow.evaluation.scenarios import Evaluated, evaluated
 from burgerflow.evaluation.serving import serve_app
-from burgerflow.evaluation.workflow import ChangeOfAddressEval, EvalCaseInput
 from burgerflow.registry.client import RegistryClient
 from burgerflow.stack import free_port, temporal_binary
 from registries_mock.admin.client import AdminClient
 from registries_mock.app import create_app as create_mocks_app
-from workflows.change_of_address.activities import FactActivities
+from workflows.case.evaluation import EvalIntake
 from workflows.client import data_converter
 from workflows.plugin import make_langgraph_plugin
 
@@ -59,6 +70,8 @@ class EvalOptions:
             (the fake OpenAI-compatible server, started here).
         registries_url: Running registry mocks with `_admin`; started in-process when None.
         temporal_address: A Temporal frontend; a dev server is started when None.
+        life_events: The life events to score (types); every one with an evaluation when
+            empty.
         only: Run only scenarios whose name contains one of these.
         max_turns: The agent's turn budget; the settings' when None.
         fake_error_rate: For `fake`: the share of requests it misbehaves on.
@@ -69,6 +82,7 @@ class EvalOptions:
     provider: Provider = "scripted"
     registries_url: str | None = None
     temporal_address: str | None = None
+    life_events: Sequence[str] = ()
     only: Sequence[str] = ()
     max_turns: int | None = None
     fake_error_rate: float = 0.15
@@ -90,20 +104,15 @@ class WireProbe:
         self.bsns.update(n.decode() for n in _NINE_DIGITS.findall(body) if is_valid_bsn(n.decode()))
 
 
-def select(only: Sequence[str]) -> list[Scenario]:
-    """The scenarios to run: all, or those whose name contains one of `only`."""
-    if not only:
-        return list(SCENARIOS)
-    return [s for s in SCENARIOS if any(part in s.name for part in only)]
-
-
-async def _model(
+async def _endpoint(
     settings: Settings, options: EvalOptions, stack: contextlib.AsyncExitStack
-) -> tuple[BaseChatModel, str, WireProbe | None, FakeLlm | None]:
+) -> tuple[BaseChatModel | None, str, WireProbe | None, FakeLlm | None]:
+    """The model endpoint every life event shares (None for `scripted`) and its name."""
     if options.provider == "scripted":
-        name = settings.llm_model if settings.llm_provider == "scripted" else None
-        planner = ScriptedPlanner(model_name=name or "scripted-planner-v1")
-        return planner, planner.model_name, None, None
+        # The settings' model name when they name the scripted model, else its default name.
+        default = str(Settings.model_fields["llm_model"].default)
+        name = settings.llm_model if settings.llm_provider == "scripted" else default
+        return None, name, None, None
     fake: FakeLlm | None = None
     llm = settings.model_copy(update={"llm_provider": "openai"})
     if options.provider == "fake":
@@ -123,6 +132,17 @@ async def _model(
         httpx.AsyncClient(timeout=llm.llm_timeout_s, event_hooks={"request": [probe.on_request]})
     )
     return make_openai_chat_model(llm, http_client=http), llm.llm_model, probe, fake
+
+
+def _agent_deps(
+    item: Evaluated, shared: BaseChatModel | None, model_name: str, registry: RegistryClient
+) -> AgentDeps | None:
+    """The life event's agent's model: the shared endpoint, or its own offline model."""
+    agent = item.event.agent
+    model = shared
+    if model is None and agent is not None:
+        model = agent.scripted_model(model_name)
+    return AgentDeps(chat_model=model, registry=registry) if model is not None else None
 
 
 async def _stop(process: asyncio.subprocess.Process) -> None:
@@ -173,19 +193,29 @@ async def run_eval(
     *,
     progress: Callable[[int, int, ScenarioScore], None] | None = None,
 ) -> EvalReport:
-    """Run the scenarios through the agent and policy v1 and score them.
+    """Run the life events' scenarios through their agents and policies and score them.
 
     Args:
         settings: The model endpoint (for `openai`), timeouts and the turn budget.
-        options: Provider, endpoints and scenario selection.
+        options: Provider, endpoints, life events and scenario selection.
         progress: Called after each scenario with its number, the total and its score.
 
     Returns:
         The report.
+
+    Raises:
+        ValueError: A life event asked for is unknown or has no evaluation.
     """
     started = time.perf_counter()
-    scenarios = select(options.only)
+    plan = evaluated(options.life_events, options.only)
+    total = sum(len(item.scenarios) for item in plan)
     today = date.today()
+    intake = EvalIntake(
+        reported_on=today,
+        max_turns=options.max_turns or settings.agent_max_turns,
+        settings=settings,
+    )
+    scores: list[ScenarioScore] = []
     async with contextlib.AsyncExitStack() as stack:
         url = options.registries_url
         if url is None:
@@ -196,53 +226,65 @@ async def run_eval(
             httpx.AsyncClient(base_url=url, timeout=settings.registries_timeout_s)
         )
         registry = RegistryClient(http)
-        model, model_name, probe, fake = await _model(settings, options, stack)
+        shared, model_name, probe, fake = await _endpoint(settings, options, stack)
         client = await _temporal(settings, options, stack)
-        task_queue = f"burgerflow-eval-{uuid.uuid4()}"
-        worker = Worker(
-            client,
-            task_queue=task_queue,
-            workflows=[ChangeOfAddressEval],
-            activities=[FactActivities(registry).complete_facts],
-            plugins=[make_langgraph_plugin(AgentDeps(chat_model=model, registry=registry))],
-        )
-        context = ScenarioContext(AdminClient(http), registry, today)
-        scores: list[ScenarioScore] = []
-        async with worker:
-            for index, scenario in enumerate(scenarios, start=1):
-                built = await scenario.build(context)
-                case = EvalCaseInput(
-                    request=built.request,
-                    reported_on=today,
-                    max_turns=options.max_turns or settings.agent_max_turns,
-                    min_m2_per_person=settings.min_m2_per_person,
-                )
-                began = time.perf_counter()
-                try:
-                    result = await client.execute_workflow(
-                        ChangeOfAddressEval.run,
-                        case,
-                        id=f"eval-{scenario.name}-{uuid.uuid4()}",
-                        task_queue=task_queue,
-                        execution_timeout=timedelta(minutes=10),
-                    )
-                    scored = score(scenario, built, result, time.perf_counter() - began)
-                except WorkflowFailureError as error:
-                    scored = ScenarioScore(
-                        name=scenario.name,
-                        description=scenario.description,
-                        expected_steps=len(built.steps),
-                        expected_gates=sorted(built.gates),
-                        latency_s=round(time.perf_counter() - began, 3),
-                        error=str(error.cause or error),
-                    )
-                scores.append(scored)
-                if progress is not None:
-                    progress(index, len(scenarios), scored)
+        context = AdminScenarioContext(AdminClient(http), registry, ScenarioNumbers(), today=today)
+        for item in plan:
+            if not item.scenarios:
+                continue
+            evaluation = item.evaluation
+            task_queue = f"burgerflow-eval-{uuid.uuid4()}"
+            worker = Worker(
+                client,
+                task_queue=task_queue,
+                workflows=[evaluation.workflow],
+                activities=list(evaluation.activities(registry)),
+                plugins=[make_langgraph_plugin(_agent_deps(item, shared, model_name, registry))],
+            )
+            async with worker:
+                for scenario in item.scenarios:
+                    built = await scenario.build(context)
+                    began = time.perf_counter()
+                    try:
+                        result = await client.execute_workflow(
+                            evaluation.workflow_type,
+                            evaluation.case_input(built.request, intake),
+                            id=f"eval-{scenario.name}-{uuid.uuid4()}",
+                            task_queue=task_queue,
+                            execution_timeout=timedelta(minutes=10),
+                            result_type=evaluation.result,
+                        )
+                        scored = score(
+                            evaluation,
+                            scenario,
+                            built,
+                            result,
+                            time.perf_counter() - began,
+                            life_event=item.event.type,
+                        )
+                    except WorkflowFailureError as error:
+                        scored = could_not_run(
+                            scenario,
+                            built,
+                            time.perf_counter() - began,
+                            str(error.cause or error),
+                            life_event=item.event.type,
+                        )
+                    scores.append(scored)
+                    if progress is not None:
+                        progress(len(scores), total, scored)
     drawn = Counter(str(r.misbehaviour) for r in fake.captured if r.misbehaviour) if fake else {}
     return EvalReport(
         provider=options.provider,
         model=model_name,
+        life_events=[
+            LifeEventReport(
+                type=item.event.type,
+                title=item.title,
+                overall=summarise([s for s in scores if s.life_event == item.event.type]),
+            )
+            for item in plan
+        ],
         scenarios=scores,
         overall=summarise(scores),
         model_requests=probe.requests if probe else None,

@@ -25,6 +25,7 @@ from burgerflow.registry.schemas.brp import (
 from burgerflow.registry.schemas.common import Datum, Waardetabel
 from registries_mock.bag import crud as bag_crud
 from registries_mock.bag.models import Adres, Verblijfsobject
+from registries_mock.brp import buitenland
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
 from registries_mock.problems import not_found, unprocessable
 
@@ -64,10 +65,12 @@ def get_personen(*, session: Session, burgerservicenummers: Iterable[str]) -> li
 
 
 def get_bewoners(*, session: Session, adresseerbaar_object_identificatie: str) -> Sequence[Persoon]:
-    """Return the persons registered at an addressable object, by BSN."""
+    """Return the persons registered at an addressable object, by BSN (not those abroad)."""
+    abroad = select(buitenland.VerblijfBuitenland.burgerservicenummer)
     statement = (
         select(Persoon)
         .where(Persoon.adresseerbaar_object_identificatie == adresseerbaar_object_identificatie)
+        .where(col(Persoon.burgerservicenummer).not_in(abroad))
         .order_by(col(Persoon.burgerservicenummer))
     )
     return session.exec(statement).all()
@@ -305,6 +308,7 @@ def personen_public(
                 geheimhouding_persoonsgegevens=persoon.geheimhouding_persoonsgegevens,
             )
         )
+    buitenland.show_abroad(session=session, personen=result)
     return result
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from registries_mock.seed.abroad import abroad_rows
 from registries_mock.seed.addresses import DEMO_POSTCODE, Addresses
 from registries_mock.seed.households import Households
 from registries_mock.seed.people import People, SeedPerson
@@ -216,7 +217,8 @@ def generate_population() -> Population:
 def load_population(session: Session, population: Population | None = None) -> None:
     """Replace every mock table's content by the population, with bulk inserts.
 
-    Empties every table of `MockModel.metadata` (the effects ledger included) and commits.
+    Empties every table of `MockModel.metadata` (the effects ledger included), loads the
+    population and then the seeded emigrants (`seed.abroad`), and commits.
 
     Args:
         session: Database session.
@@ -227,8 +229,9 @@ def load_population(session: Session, population: Population | None = None) -> N
     tables = sorted_tables()
     for table in reversed(tables):
         connection.execute(table.delete())
+    extra = abroad_rows(population.rows)
     for table in tables:
-        rows = population.rows.get(table.name)
+        rows = population.rows.get(table.name, []) + extra.get(table.name, [])
         if rows:
             connection.execute(insert(table), rows)
     session.commit()

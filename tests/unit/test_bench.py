@@ -1,6 +1,11 @@
-"""The benchmark's arithmetic: percentiles, the case mix, and counting a history."""
+"""The benchmark's arithmetic: percentiles, the case mix, counting a history, the cases."""
 
+import dataclasses
+import itertools
 import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -10,8 +15,11 @@ from temporalio.api.history.v1 import HistoryEvent
 from temporalio.client import WorkflowHistory
 
 from burgerflow.bench.history import WORKFLOW_TASK, trace
-from burgerflow.bench.population import APPROVALS, CaseKind, plan_kinds
+from burgerflow.bench.population import APPROVALS, CaseKind, bench_life_event, plan_kinds
 from burgerflow.bench.report import Latency, percentile
+from workflows.case.population import IN_USE, RESIDENTIAL, Home
+from workflows.change_of_address.life_event import CHANGE_OF_ADDRESS
+from workflows.life_events import LIFE_EVENTS
 
 
 def test_percentiles_interpolate_between_ranks():
@@ -136,3 +144,77 @@ def test_a_history_is_counted_and_timed():
     assert t.timings[WORKFLOW_TASK].running_s == pytest.approx(0.06)
     assert t.timings["project_case"].count == 1
     assert t.timings["project_case"].running_s == pytest.approx(0.05)
+
+
+class RecordingPopulation:
+    """A `Population` that keeps what it is asked to make, in memory."""
+
+    def __init__(self) -> None:
+        self.today = date(2026, 5, 1)
+        self.homes: dict[tuple[str, int], dict[str, Any]] = {}
+        self.people: dict[str, Home] = {}
+        self._serial = itertools.count(1)
+
+    def bsn(self) -> str:
+        return f"{next(self._serial):09d}"
+
+    async def home(
+        self,
+        gemeentecode: str,
+        *,
+        oppervlakte: int = 90,
+        gebruiksdoelen: Sequence[str] = RESIDENTIAL,
+        status: str = IN_USE,
+        in_onderzoek: bool = False,
+    ) -> Home:
+        n = next(self._serial)
+        home = Home(f"{gemeentecode}01{n:010d}", "1011AB", n)
+        self.homes[(home.postcode, home.huisnummer)] = {
+            "gemeentecode": gemeentecode,
+            "gebruiksdoelen": list(gebruiksdoelen),
+            "status": status,
+        }
+        return home
+
+    def unknown_address(self, gemeentecode: str) -> Home:
+        return Home(f"{gemeentecode}010000000000", "1011ZZ", 99999)
+
+    async def person(self, home: Home, *, bsn: str | None = None, **fields: Any) -> str:
+        bsn = bsn or self.bsn()
+        self.people[bsn] = home
+        return bsn
+
+
+def test_the_bench_drives_the_first_life_event_with_a_bench_part_or_the_one_named():
+    assert bench_life_event()[0] is CHANGE_OF_ADDRESS
+    assert bench_life_event(CHANGE_OF_ADDRESS.type)[0] is CHANGE_OF_ADDRESS
+    bare = dataclasses.replace(
+        CHANGE_OF_ADDRESS, type="bare_event", case_id_prefix="bare", extras={}
+    )
+    with LIFE_EVENTS.added(bare):
+        with pytest.raises(ValueError, match="has no bench part"):
+            bench_life_event("bare_event")
+    with pytest.raises(ValueError, match="no life event"):
+        bench_life_event("no_such_event")
+
+
+async def test_the_life_event_prepares_one_case_per_kind_each_with_its_own_reporter():
+    _, bench = bench_life_event()
+    population = RecordingPopulation()
+    kinds = plan_kinds(10, 0.4)
+
+    cases = await bench.prepare(population, kinds)
+
+    assert [c.kind for c in cases] == kinds
+    assert len({c.bsn for c in cases}) == len(cases) and set(population.people) == {
+        c.bsn for c in cases
+    }
+    for case in cases:
+        body = case.report(population.today)
+        assert body["type"] == CHANGE_OF_ADDRESS.type and body["bsn"] == case.bsn
+        assert body["move_date"] == "2026-05-01"
+        new = population.homes[(body["new_address"]["postcode"], body["new_address"]["huisnummer"])]
+        # The kind of case is in the new home: in use, not yet in use, or not a home.
+        assert (new["status"] == IN_USE) == (case.kind is not CaseKind.GATED)
+        assert (new["gebruiksdoelen"] == list(RESIDENTIAL)) == (case.kind is not CaseKind.FOUR_EYES)
+        assert population.people[case.bsn] != new

@@ -19,6 +19,7 @@ from workflows.change_of_address.register import MOVE_REGISTER
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
 from workflows.change_of_address.rules import RULES, RULES_1_0
 from workflows.change_of_address.trail import MOVE_TRAIL
+from workflows.change_of_address.trials import BENCH, EVALUATION
 from workflows.change_of_address.workflow import ChangeOfAddress
 
 
@@ -74,7 +75,13 @@ CHANGE_OF_ADDRESS = LifeEvent(
     ),
     summary="Change of address",
     example=example,
-    extras={"trail": MOVE_TRAIL, "register": MOVE_REGISTER, "rule_labels": RULE_LABELS},
+    extras={
+        "trail": MOVE_TRAIL,
+        "register": MOVE_REGISTER,
+        "rule_labels": RULE_LABELS,
+        "evaluation": EVALUATION,
+        "bench": BENCH,
+    },
     earlier_rules={POLICY_VERSION: RULES_1_0},
 )
 """The change of address (verhuizing)."""

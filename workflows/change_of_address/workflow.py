@@ -12,7 +12,8 @@ idempotency key derived from the case and the step. No registry changes before e
 approved; a cancelled case changes none.
 """
 
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
 
 from pydantic import BaseModel
 from temporalio import workflow
@@ -50,6 +51,52 @@ POLICY_V1_1_PATCH = "change_of_address-policy-v1.1"
 """Cases started with it are judged by policy v1.1; those started before keep v1.0."""
 
 
+async def gather(
+    run_agent: Callable[[], Awaitable[AgentOutcome]],
+    *,
+    reported_on: date,
+    config: PolicyConfig,
+    version: Callable[[], str] = lambda: POLICY_VERSION,
+    look_up_missing: Callable[[], bool] = lambda: True,
+) -> tuple[AgentOutcome, PolicyResult]:
+    """What a case does before its gates: the agent, the look-ups it left undone, the policy.
+
+    The case and its evaluation workflow both gather this way, so an evaluation scores what a
+    case would do.
+
+    Args:
+        run_agent: Runs the agent on the reported move (its turns are activities).
+        reported_on: The day of the report (for `late_report`).
+        config: The case's policy parameters.
+        version: The policy version to apply, asked right before the policy runs (a case
+            decides it with `workflow.patched` there); v1.0 by default.
+        look_up_missing: Whether to do the look-ups the agent left undone (a case cancelled
+            while gathering does not).
+
+    Returns:
+        The agent's outcome, its facts completed, and the policy's verdict.
+    """
+    outcome = await run_agent()
+    if outcome.facts.missing() and look_up_missing():
+        outcome.facts = await workflow.execute_activity_method(
+            FactActivities.complete_facts,
+            outcome.facts,
+            start_to_close_timeout=timedelta(seconds=60),
+            retry_policy=STEP_RETRY,
+            summary="registry look-ups the agent left undone",
+        )
+    verdict = evaluate(
+        outcome.facts,
+        outcome.plan,
+        reported_on=reported_on,
+        config=config,
+        agent_failure=outcome.failure,
+        agent_transcript=[e.model_dump() for e in outcome.transcript],
+        version=version(),
+    )
+    return outcome, verdict
+
+
 @workflow.defn
 class ChangeOfAddress(GatedCase):
     """A citizen's change of address as one durable, auditable case."""
@@ -81,29 +128,20 @@ class ChangeOfAddress(GatedCase):
     async def run(self, case: ReportMoveInput) -> MoveCaseState:
         """Gather, decide the gates, wait for caseworkers, execute the steps."""
         await self.set_status(CaseStatus.GATHERING)
-        outcome = await self._run_agent()
-        # A case cancelled while gathering stops at its gates without further look-ups.
-        if outcome.facts.missing() and not self.cancel_requested:
-            outcome.facts = await workflow.execute_activity_method(
-                FactActivities.complete_facts,
-                outcome.facts,
-                start_to_close_timeout=timedelta(seconds=60),
-                retry_policy=STEP_RETRY,
-                summary="registry look-ups the agent left undone",
-            )
-        version = CURRENT_POLICY_VERSION if workflow.patched(POLICY_V1_1_PATCH) else POLICY_VERSION
-        verdict = evaluate(
-            outcome.facts,
-            outcome.plan,
+        outcome, verdict = await gather(
+            self._run_agent,
             reported_on=case.reported_on,
             config=PolicyConfig(min_m2_per_person=case.min_m2_per_person),
-            agent_failure=outcome.failure,
-            agent_transcript=[e.model_dump() for e in outcome.transcript],
-            version=version,
+            version=self._policy_version,
+            look_up_missing=lambda: not self.cancel_requested,
         )
         self._apply_verdict(verdict, outcome)
         await self.run_gates_and_steps(completed=COMPLETED)
         return self._state
+
+    def _policy_version(self) -> str:
+        """The case's policy version: v1.1 for a case started with its patch, else v1.0."""
+        return CURRENT_POLICY_VERSION if workflow.patched(POLICY_V1_1_PATCH) else POLICY_VERSION
 
     async def _run_agent(self) -> AgentOutcome:
         case = self._case
