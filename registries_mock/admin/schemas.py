@@ -122,6 +122,13 @@ class GezagCreate(RequestModel):
         return list(dict.fromkeys([*([self.ouder] if self.ouder else []), *self.ouders]))
 
 
+class OverlijdenAdminCreate(RequestModel):
+    """A death BRP already records: the day and, optionally, the municipality of death."""
+
+    datum: date
+    plaats: Gemeentecode | None = None
+
+
 class PersoonCreate(RequestModel):
     """One person, created (or replaced) across every registry at once.
 
@@ -129,7 +136,8 @@ class PersoonCreate(RequestModel):
     benefits (Toeslagen), student finance (DUO), `voertuigen` vehicles with generated
     kentekens (RDW), municipal taxes at the address's municipality (adults unless
     `belastingplichtig` says otherwise) and, with `parkeervergunning`, a permit tied to the
-    address. Related persons need not exist (yet).
+    address. Related persons need not exist (yet). With `overlijden` BRP records the person
+    as deceased (`opschortingBijhouding` `O`); a search then leaves them out.
     """
 
     burgerservicenummer: Bsn
@@ -149,6 +157,7 @@ class PersoonCreate(RequestModel):
     in_onderzoek: bool = False
     geheimhouding_persoonsgegevens: bool = False
     belastingplichtig: bool | None = None
+    overlijden: OverlijdenAdminCreate | None = None
 
 
 class EffectPublic(BaseModel):
@@ -173,7 +182,16 @@ class FaultCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     registry: Literal[
-        "brp", "bag", "belastingdienst", "toeslagen", "duo", "rdw", "gemeente", "berichtenbox", "*"
+        "brp",
+        "bag",
+        "belastingdienst",
+        "toeslagen",
+        "duo",
+        "rdw",
+        "gemeente",
+        "berichtenbox",
+        "burgerlijke_stand",
+        "*",
     ]
     error_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
     latency_ms: Annotated[int, Field(ge=0, le=60_000)] = 0

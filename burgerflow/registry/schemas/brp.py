@@ -32,6 +32,7 @@ PERSOON_FIELDS: tuple[str, ...] = (
     "gezag",
     "inOnderzoek",
     "geheimhoudingPersoonsgegevens",
+    "overlijden",
 )
 """Top-level `Persoon` properties a `fields` entry may select (a dotted path selects its
 top-level part; `burgerservicenummer` is always returned)."""
@@ -170,6 +171,31 @@ class InOnderzoekPublic(WireModel):
     datum_ingang_onderzoek: Datum | None = None
 
 
+class OverlijdenPublic(WireModel):
+    """A person's death as BRP records it (Haal Centraal `Overlijden`).
+
+    Attributes:
+        datum: The day of death.
+        plaats: The municipality of death (landelijke tabel Gemeenten).
+        land: The country of death (landelijke tabel Landen).
+    """
+
+    datum: Datum | None = None
+    plaats: Waardetabel | None = None
+    land: Waardetabel | None = None
+
+
+class OpschortingBijhoudingPublic(WireModel):
+    """Why and since when BRP stopped keeping a person's data up to date.
+
+    `reden.code` is `O` (overlijden), `E` (emigratie), `M` (ministerieel besluit), `R`
+    (pl aangelegd in de rni) or `F` (fout); the API delivers it unasked.
+    """
+
+    reden: Waardetabel | None = None
+    datum: Datum | None = None
+
+
 class PersoonPublic(WireModel):
     """A person in the Haal Centraal v2 shape; properties not asked for in `fields` are absent.
 
@@ -190,6 +216,8 @@ class PersoonPublic(WireModel):
     gezag: list[GezagPublic] = []
     in_onderzoek: InOnderzoekPublic | None = None
     geheimhouding_persoonsgegevens: bool | None = None
+    overlijden: OverlijdenPublic | None = None
+    opschorting_bijhouding: OpschortingBijhoudingPublic | None = None
 
     @property
     def adresseerbaar_object_identificatie(self) -> str | None:
@@ -225,4 +253,44 @@ class BrpAdreswijzigingPublic(WireModel):
     vorig_adresseerbaar_object_identificatie: str | None = None
     datum_aanvang_adreshouding: date
     gemeente_van_inschrijving: Waardetabel
+    ontvangen_op: datetime
+
+
+OVERLEDEN = "O"
+"""`opschortingBijhouding.reden.code` of a deceased person."""
+
+
+class OverlijdenCreate(RequestModel):
+    """A death to record in BRP, after the registrar drew up the deed.
+
+    Attributes:
+        burgerservicenummer: The deceased.
+        datum_overlijden: The day of death.
+        gemeente_overlijden: The municipality of death (gemeentecode).
+        aktenummer: The number of the deed of death (akte van overlijden).
+    """
+
+    burgerservicenummer: Bsn
+    datum_overlijden: date
+    gemeente_overlijden: Gemeentecode
+    aktenummer: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class BrpOverlijdenPublic(WireModel):
+    """Receipt of a death recorded in BRP.
+
+    Attributes:
+        id: Receipt identifier.
+        burgerservicenummer: The deceased.
+        overlijden: The death as BRP now has it.
+        opschorting_bijhouding: `O`, since the day of death.
+        aktenummer: The deed it was recorded from.
+        ontvangen_op: When BRP applied it.
+    """
+
+    id: str
+    burgerservicenummer: str
+    overlijden: OverlijdenPublic
+    opschorting_bijhouding: OpschortingBijhoudingPublic
+    aktenummer: str
     ontvangen_op: datetime

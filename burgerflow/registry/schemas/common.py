@@ -60,6 +60,11 @@ class Operation(StrEnum):
     BELASTING_STARTEN = "belasting_starten"
     PARKEERVERGUNNING_BEEINDIGEN = "parkeervergunning_beeindigen"
     BERICHT_BEZORGEN = "bericht_bezorgen"
+    OVERLIJDEN = "overlijden"
+    OVERLIJDENSMELDING = "overlijdensmelding"
+    AKTE_VAN_OVERLIJDEN = "akte_van_overlijden"
+    VERLOF = "verlof"
+    UITVAARTBERICHT = "uitvaartbericht"
 
 
 class InvalidParam(BaseModel):
