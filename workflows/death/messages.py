@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from burgerflow.core.constants import MUNICIPALITIES
-from workflows.death.domain import DeathRequest, DisposalKind, StepKind
+from burgerflow.registry.schemas.burgerlijke_stand import DisposalKind
+from workflows.death.domain import DeathRequest, StepKind
 
 _MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
