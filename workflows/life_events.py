@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from workflows.case.life_event import LifeEvent
 from workflows.change_of_address.life_event import CHANGE_OF_ADDRESS
+from workflows.death.life_event import DEATH
 
 
 class LifeEvents:
@@ -55,5 +56,5 @@ class LifeEvents:
             self._events.remove(event)
 
 
-LIFE_EVENTS = LifeEvents([CHANGE_OF_ADDRESS])
+LIFE_EVENTS = LifeEvents([CHANGE_OF_ADDRESS, DEATH])
 """Every life event this deployment handles."""

@@ -194,6 +194,21 @@ REGISTER_LOOKUPS = (
 """The look-ups of the deceased in the registries besides BRP."""
 
 
+def _normalised(name: str | None) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def surname_matches(reported: str, person: PersoonPublic) -> bool:
+    """Whether a reported surname is the BRP's, with or without its prefix (`van den`)."""
+    naam = person.naam
+    if naam is None:
+        return False
+    known = {_normalised(naam.geslachtsnaam)}
+    if naam.voorvoegsel:
+        known.add(_normalised(f"{naam.voorvoegsel} {naam.geslachtsnaam}"))
+    return _normalised(reported) in known
+
+
 def holders(gezag_ouders: Sequence[str | None]) -> list[str]:
     """The custody holders' BSNs of a custody relation, without blanks or repeats."""
     return list(dict.fromkeys(b for b in gezag_ouders if b))

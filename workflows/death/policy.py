@@ -32,6 +32,7 @@ from workflows.death.domain import (
     TaxLiability,
     custody_of,
     steps_called_for,
+    surname_matches,
 )
 from workflows.death.rules import RULES, Rule
 
@@ -239,22 +240,6 @@ def disposal_window(request: DeathRequest) -> DisposalWindow:
 
 def _gate(rule: str, description: str, **evidence: Any) -> GateDraft:
     return GateDraft(rule=rule, risk=RULE_RISK[rule], description=description, evidence=evidence)
-
-
-def _normalised(name: str | None) -> str:
-    return " ".join((name or "").casefold().split())
-
-
-def surname_matches(reported: str, person: PersoonPublic) -> bool:
-    """Whether the reported surname is the BRP's, with or without its prefix (`van den`)."""
-    naam = person.naam
-    if naam is None:
-        return False
-    wanted = _normalised(reported)
-    known = {_normalised(naam.geslachtsnaam)}
-    if naam.voorvoegsel:
-        known.add(_normalised(f"{naam.voorvoegsel} {naam.geslachtsnaam}"))
-    return wanted in known
 
 
 def brp_birth_date(person: PersoonPublic) -> date | None:
