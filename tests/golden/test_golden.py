@@ -23,7 +23,15 @@ from workflows.audit.trail import build_trail
 from workflows.client import data_converter
 
 GOLDEN = Path(__file__).parent
-PATHS = ["completed", "four_eyes_approved", "rejected", "agent_failure"]
+PATHS = [
+    "completed",
+    "four_eyes_approved",
+    "rejected",
+    "agent_failure",
+    "death_completed",
+    "death_four_eyes_approved",
+    "death_rejected",
+]
 MAX_BYTES = 200_000
 
 
