@@ -39,7 +39,11 @@ async def test_the_scripted_planner_scores_full_marks(
     progress: list[tuple[int, int, str]] = []
     report = await run_eval(
         Settings(home=tmp_path),
-        EvalOptions(provider="scripted", temporal_address=temporal_address(temporal_env)),
+        EvalOptions(
+            provider="scripted",
+            temporal_address=temporal_address(temporal_env),
+            life_events=(CHANGE_OF_ADDRESS.type,),
+        ),
         progress=lambda i, n, s: progress.append((i, n, s.name)),
     )
 
@@ -105,6 +109,8 @@ def test_the_command_prints_json_and_progress(
             "eval",
             "--provider",
             "scripted",
+            "--life-event",
+            CHANGE_OF_ADDRESS.type,
             "--only",
             "alone",
             "--only",
@@ -130,7 +136,7 @@ def test_the_command_prints_json_and_progress(
 
 def test_the_command_lists_the_scenarios(capsys, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("BURGERFLOW_HOME", str(tmp_path))
-    assert main(["eval", "--list"]) == 0
+    assert main(["eval", "--list", "--life-event", CHANGE_OF_ADDRESS.type]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(SCENARIOS)
     assert lines[0].startswith("alone-within-amsterdam")
@@ -165,6 +171,7 @@ async def test_every_life_event_with_an_evaluation_is_scored_on_its_own(
             EvalOptions(
                 provider="scripted",
                 temporal_address=temporal_address(temporal_env),
+                life_events=(CHANGE_OF_ADDRESS.type, "twin_event"),
                 only=("alone",),
             ),
         )
