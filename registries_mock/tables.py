@@ -6,6 +6,7 @@ from registries_mock.adreskopie import AdresKopieBase
 from registries_mock.bag.models import Adres, Verblijfsobject
 from registries_mock.belastingdienst.models import BelastingdienstAdres
 from registries_mock.berichtenbox.models import Bericht
+from registries_mock.brp.buitenland import VerblijfBuitenland
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
 from registries_mock.burgerlijke_stand.models import AkteVanOverlijden, Uitvaartbericht, Verlof
 from registries_mock.db import MockModel
@@ -21,6 +22,7 @@ ALL_TABLES: tuple[type[MockModel], ...] = (
     Persoon,
     Relatie,
     Gezagsrelatie,
+    VerblijfBuitenland,
     BelastingdienstAdres,
     Toeslag,
     ToeslagenAdres,

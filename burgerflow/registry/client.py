@@ -40,7 +40,10 @@ from burgerflow.registry.schemas.berichtenbox import (
 from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
+    BrpEmigratiePublic,
     BrpOverlijdenPublic,
+    EmigratieCreate,
+    EmigratieOntvangst,
     OverlijdenCreate,
     PersonenPublic,
     PersoonPublic,
@@ -84,6 +87,8 @@ from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 BRP_PREFIX = "/haalcentraal/api/brp"
+EMIGRATIE_REGISTRATIES = ("belastingdienst", "toeslagen", "duo", "rdw")
+"""The registries that take emigration notifications at `/<registry>/api/emigraties`."""
 BAG_PREFIX = "/lvbag/individuelebevragingen/v2"
 BURGERLIJKE_STAND_PREFIX = "/burgerlijke-stand/api"
 
@@ -247,6 +252,38 @@ class RegistryClient:
             BrpAdreswijzigingPublic,
             "POST",
             f"{BRP_PREFIX}/adreswijzigingen",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def brp_emigratie(
+        self, request: EmigratieCreate, *, idempotency_key: str
+    ) -> BrpEmigratiePublic:
+        """Register an emigration in BRP (`POST /haalcentraal/api/brp/emigraties`)."""
+        return await self._http.call(
+            BrpEmigratiePublic,
+            "POST",
+            f"{BRP_PREFIX}/emigraties",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def emigratie_melden(
+        self, registratie: str, request: EmigratieCreate, *, idempotency_key: str
+    ) -> EmigratieOntvangst:
+        """Notify a registry that reads the BRP of an emigration.
+
+        Args:
+            registratie: `belastingdienst`, `toeslagen`, `duo` or `rdw`.
+            request: The emigration.
+            idempotency_key: The step's key.
+        """
+        if registratie not in EMIGRATIE_REGISTRATIES:
+            raise ValueError(f"{registratie} takes no emigration notifications")
+        return await self._http.call(
+            EmigratieOntvangst,
+            "POST",
+            f"/{registratie}/api/emigraties",
             body=request,
             idempotency_key=idempotency_key,
         )
@@ -554,6 +591,9 @@ __all__ = [
     "BerichtOntvangst",
     "BerichtenPublic",
     "BrpAdreswijzigingPublic",
+    "BrpEmigratiePublic",
+    "EmigratieCreate",
+    "EmigratieOntvangst",
     "BrpOverlijdenPublic",
     "OverlijdensmeldingOntvangst",
     "ParkeervergunningBeeindigingCreate",

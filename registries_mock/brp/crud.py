@@ -8,7 +8,7 @@ from sqlmodel import Session, col, delete, or_, select
 
 from burgerflow.core.constants import MUNICIPALITIES
 from burgerflow.registry.schemas.brp import (
-    OVERLEDEN,
+    OPSCHORTING_OVERLIJDEN,
     AdresseringPublic,
     GeboortePublic,
     GezagPersoon,
@@ -17,7 +17,7 @@ from burgerflow.registry.schemas.brp import (
     KindPublic,
     NaamGerelateerde,
     NaamPublic,
-    OpschortingBijhoudingPublic,
+    OpschortingBijhouding,
     OuderPublic,
     OverlijdenPublic,
     PartnerPublic,
@@ -28,6 +28,7 @@ from burgerflow.registry.schemas.brp import (
 from burgerflow.registry.schemas.common import Datum, Waardetabel
 from registries_mock.bag import crud as bag_crud
 from registries_mock.bag.models import Adres, Verblijfsobject
+from registries_mock.brp import buitenland
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
 from registries_mock.problems import conflict, not_found, unprocessable
 
@@ -67,10 +68,12 @@ def get_personen(*, session: Session, burgerservicenummers: Iterable[str]) -> li
 
 
 def get_bewoners(*, session: Session, adresseerbaar_object_identificatie: str) -> Sequence[Persoon]:
-    """Return the persons registered at an addressable object, by BSN."""
+    """Return the persons registered at an addressable object, by BSN (not those abroad)."""
+    abroad = select(buitenland.VerblijfBuitenland.burgerservicenummer)
     statement = (
         select(Persoon)
         .where(Persoon.adresseerbaar_object_identificatie == adresseerbaar_object_identificatie)
+        .where(col(Persoon.burgerservicenummer).not_in(abroad))
         .order_by(col(Persoon.burgerservicenummer))
     )
     return session.exec(statement).all()
@@ -201,11 +204,11 @@ def _overlijden(persoon: Persoon) -> OverlijdenPublic | None:
     )
 
 
-def _opschorting(persoon: Persoon) -> OpschortingBijhoudingPublic | None:
+def _opschorting(persoon: Persoon) -> OpschortingBijhouding | None:
     if persoon.datum_overlijden is None:
         return None
-    return OpschortingBijhoudingPublic(
-        reden=Waardetabel(code=OVERLEDEN, omschrijving="overlijden"),
+    return OpschortingBijhouding(
+        reden=Waardetabel(code=OPSCHORTING_OVERLIJDEN, omschrijving="overlijden"),
         datum=Datum.of(persoon.datum_overlijden),
     )
 
@@ -344,6 +347,7 @@ def personen_public(
                 opschorting_bijhouding=_opschorting(persoon),
             )
         )
+    buitenland.show_abroad(session=session, personen=result)
     return result
 
 

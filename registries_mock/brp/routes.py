@@ -1,4 +1,4 @@
-"""BRP routes: `POST /haalcentraal/api/brp/personen` and `POST .../adreswijzigingen`."""
+"""BRP routes: `POST /haalcentraal/api/brp/personen`, `.../adreswijzigingen`, `.../emigraties`."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -11,7 +11,9 @@ from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
+    BrpEmigratiePublic,
     BrpOverlijdenPublic,
+    EmigratieCreate,
     OverlijdenCreate,
     PersonenPublic,
     PersonenQuery,
@@ -24,7 +26,7 @@ from burgerflow.registry.schemas.common import (
     Waardetabel,
 )
 from registries_mock.bag import crud as bag_crud
-from registries_mock.brp import crud
+from registries_mock.brp import buitenland, crud
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate, Mutation
 from registries_mock.problems import bad_request
@@ -136,6 +138,53 @@ def adreswijziging(
 
     return mutation.execute(
         operation=Operation.ADRESWIJZIGING,
+        subject=body.burgerservicenummer,
+        body=body,
+        effect=apply,
+    )
+
+
+@router.post(
+    "/emigraties",
+    status_code=201,
+    response_model=BrpEmigratiePublic,
+    summary="Registreer een emigratie (vertrek naar het buitenland)",
+)
+def emigratie(body: EmigratieCreate, mutation: MutationDep, session: SessionDep) -> JSONResponse:
+    """Deregister a person who leaves the country: they live abroad from `datumVertrek`.
+
+    Their record then shows a `VerblijfplaatsBuitenland`, an `opschortingBijhouding` with
+    reden `E` and the RNI (`1999`) as municipality. Requires `Idempotency-Key`. 404 when the
+    person is not registered, 422 when they live abroad already.
+    """
+
+    def apply() -> BrpEmigratiePublic:
+        vorige = crud.get_persoon(session=session, burgerservicenummer=body.burgerservicenummer)
+        gemeente = vorige.gemeente_van_inschrijving if vorige else ""
+        persoon, row = buitenland.emigreer(
+            session=session,
+            burgerservicenummer=body.burgerservicenummer,
+            land=body.land,
+            regel1=body.regel1,
+            regel2=body.regel2,
+            regel3=body.regel3,
+            datum_vertrek=body.datum_vertrek,
+        )
+        return BrpEmigratiePublic(
+            id=str(uuid.uuid4()),
+            burgerservicenummer=persoon.burgerservicenummer,
+            land=buitenland.land(row.land),
+            datum_vertrek=row.datum_vertrek,
+            vorige_gemeente_van_inschrijving=Waardetabel(
+                code=row.vorige_gemeente or gemeente,
+                omschrijving=crud.gemeentenaam(row.vorige_gemeente or gemeente),
+            ),
+            vorig_adresseerbaar_object_identificatie=persoon.adresseerbaar_object_identificatie,
+            ontvangen_op=datetime.now(UTC),
+        )
+
+    return mutation.execute(
+        operation=Operation.EMIGRATIE,
         subject=body.burgerservicenummer,
         body=body,
         effect=apply,

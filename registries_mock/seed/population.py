@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from registries_mock.seed.abroad import abroad_rows
 from registries_mock.seed.addresses import DEMO_POSTCODE, Addresses
 from registries_mock.seed.deceased import deceased_rows
 from registries_mock.seed.households import Households
@@ -217,8 +218,9 @@ def generate_population() -> Population:
 def load_population(session: Session, population: Population | None = None) -> None:
     """Replace every mock table's content by the population, with bulk inserts.
 
-    Empties every table of `MockModel.metadata` (the effects ledger included), inserts the
-    population and then the persons already deceased (`seed.deceased`), and commits.
+    Empties every table of `MockModel.metadata` (the effects ledger included), loads the
+    population, then the seeded emigrants (`seed.abroad`) and the persons already deceased
+    (`seed.deceased`), and commits.
 
     Args:
         session: Database session.
@@ -229,8 +231,9 @@ def load_population(session: Session, population: Population | None = None) -> N
     tables = sorted_tables()
     for table in reversed(tables):
         connection.execute(table.delete())
+    extra = abroad_rows(population.rows)
     for table in tables:
-        rows = population.rows.get(table.name)
+        rows = population.rows.get(table.name, []) + extra.get(table.name, [])
         if rows:
             connection.execute(insert(table), rows)
     added = deceased_rows()

@@ -14,6 +14,7 @@ from burgerflow.cli import main
 from burgerflow.core.settings import Settings
 from burgerflow.evaluation.report import format_report
 from burgerflow.evaluation.runner import EvalOptions, run_eval
+from burgerflow.evaluation.scenarios import evaluated
 from workflows.change_of_address.life_event import CHANGE_OF_ADDRESS
 from workflows.change_of_address.policy import Rule
 from workflows.change_of_address.scenarios import SCENARIOS
@@ -166,6 +167,8 @@ async def test_every_life_event_with_an_evaluation_is_scored_on_its_own(
         CHANGE_OF_ADDRESS, type="bare_event", case_id_prefix="bare", extras={}
     )
     with LIFE_EVENTS.added(twin), LIFE_EVENTS.added(bare):
+        # The other life events of the list are scored in their own tests.
+        assert "bare_event" not in [item.event.type for item in evaluated()]
         report = await run_eval(
             Settings(home=tmp_path),
             EvalOptions(

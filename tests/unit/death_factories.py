@@ -15,7 +15,7 @@ from burgerflow.registry.schemas.brp import (
     GezagPublic,
     InOnderzoekPublic,
     NaamPublic,
-    OpschortingBijhoudingPublic,
+    OpschortingBijhouding,
     OverlijdenPublic,
     PartnerPublic,
     PersoonPublic,
@@ -88,7 +88,7 @@ def person(
         gezag=list(gezag),
         overlijden=OverlijdenPublic(datum=Datum.of(died)) if died else None,
         opschorting_bijhouding=(
-            OpschortingBijhoudingPublic(reden=Waardetabel(code="O"), datum=Datum.of(died))
+            OpschortingBijhouding(reden=Waardetabel(code="O"), datum=Datum.of(died))
             if died
             else None
         ),

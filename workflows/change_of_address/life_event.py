@@ -14,10 +14,10 @@ from workflows.change_of_address.activities import FactActivities, StepActivitie
 from workflows.change_of_address.domain import NewAddress
 from workflows.change_of_address.labels import RULE_LABELS
 from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, ReportMoveInput
-from workflows.change_of_address.policy import POLICY_VERSION
+from workflows.change_of_address.policy import CURRENT_POLICY_VERSION, POLICY_VERSION
 from workflows.change_of_address.register import MOVE_REGISTER
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
-from workflows.change_of_address.rules import RULES
+from workflows.change_of_address.rules import RULES, RULES_1_0
 from workflows.change_of_address.trail import MOVE_TRAIL
 from workflows.change_of_address.trials import BENCH, EVALUATION
 from workflows.change_of_address.workflow import ChangeOfAddress
@@ -64,7 +64,7 @@ CHANGE_OF_ADDRESS = LifeEvent(
     workflow=ChangeOfAddress,
     state=MoveCaseState,
     rules=RULES,
-    policy_version=POLICY_VERSION,
+    policy_version=CURRENT_POLICY_VERSION,
     case_input=case_input,
     check_report=check_report,
     other_subjects=other_subjects,
@@ -82,5 +82,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
         "evaluation": EVALUATION,
         "bench": BENCH,
     },
+    earlier_rules={POLICY_VERSION: RULES_1_0},
 )
 """The change of address (verhuizing)."""
