@@ -16,6 +16,7 @@ from tests.integration.death_helpers import (
     report_death,
 )
 from tests.integration.helpers import decide, get_case, started_case, wait_for_status
+from tests.integration.refusals import wait_for_gate
 from tests.integration.scenarios import make_address, make_person, new_bsn
 
 pytestmark = pytest.mark.integration
@@ -269,3 +270,59 @@ async def test_who_may_report_a_death(stack: Stack):
     death = next(e for e in listed.json() if e["type"] == "death")
     assert death["reporters"] == ["funeral_director", "service"]
     assert death["rules"][0] == "deed"
+
+
+async def test_a_caseworker_of_the_municipality_of_death_may_withdraw_the_report(stack: Stack):
+    who = await alone(stack)
+    case_id = await started_case(stack, await report_death(stack, death_body(who)))
+    await _gates(stack, case_id)
+    reason = "De uitvaartondernemer meldde een verkeerde persoon."
+    outside = await stack.api.post(
+        f"/v1/cases/{case_id}/cancel",
+        json={"reason": reason},
+        headers=stack.caseworker("cw-rotterdam", "0599"),
+    )
+    assert outside.status_code == 403
+    response = await stack.api.post(
+        f"/v1/cases/{case_id}/cancel", json={"reason": reason}, headers=stack.caseworker()
+    )
+    assert response.status_code == 200, response.text
+    case = await wait_for_status(stack, case_id, "cancelled")
+    assert [(s["step_id"], s["status"]) for s in case["steps"]] == [
+        ("cancellation-message", "done")
+    ]
+    assert reason in case["undertaker_message"]
+    persoon = await stack.registry.brp_persoon(who)
+    assert persoon is not None and persoon.overlijden is None, "no registry changed"
+    outbox = await stack.registry.burgerlijke_stand_uitvaartberichten(UNDERTAKER)
+    [message] = [m for m in outbox.berichten if m.burgerservicenummer == who]
+    assert message.onderwerp == "Aangifte van overlijden ingetrokken"
+
+
+async def test_a_step_the_brp_refuses_after_the_deed_raises_step_failure(stack: Stack):
+    home = await make_address(stack.admin)
+    who = await make_person(stack.admin, home, age=80)
+    body = death_body(who)
+    case_id = await started_case(stack, await report_death(stack, body))
+    gates = await _gates(stack, case_id)
+    # Before the registrar decides, another source records the death on another day.
+    other_day = (date.fromisoformat(body["date_of_death"]) - timedelta(days=2)).isoformat()
+    await make_person(stack.admin, home, bsn=who, age=80, overlijden={"datum": other_day})
+    await decide(stack, gates["deed"]["gate_id"], "approve", sub="registrar-1")
+    case = await wait_for_gate(stack, case_id, "step_failure")
+    step_gate = next(g for g in case["gates"] if g["rule"] == "step_failure")
+    assert step_gate["evidence"]["step_id"] == "03-brp_record_death"
+    reason = "De BRP heeft een ander overlijden; wordt uitgezocht."
+    rest = await stack.api.post(
+        f"/v1/approvals/{step_gate['gate_id']}/decision",
+        json={"decision": "reject", "reason": reason},
+        headers=stack.caseworker(),
+    )
+    assert rest.status_code == 200, rest.text
+    done = await wait_for_status(stack, case_id, "rejected")
+    steps = {s["step_id"]: s for s in done["steps"]}
+    assert steps["01-draw_up_deed"]["status"] == steps["02-issue_disposal_permit"]["status"]
+    assert steps["03-brp_record_death"]["status"] == "failed"
+    assert steps["rest-rejected-message"]["status"] == "done"
+    deed = steps["01-draw_up_deed"]["receipt"]["aktenummer"]
+    assert deed in done["undertaker_message"] and reason in done["undertaker_message"]

@@ -22,6 +22,8 @@ RE_REGISTER_VEHICLES = timedelta(weeks=5)
 
 SUBJECT_UNDERTAKER = "Akte van overlijden en verlof"
 SUBJECT_UNDERTAKER_REJECTED = "Aangifte van overlijden niet verwerkt"
+SUBJECT_UNDERTAKER_CANCELLED = "Aangifte van overlijden ingetrokken"
+SUBJECT_UNDERTAKER_PARTLY = "Aangifte van overlijden deels verwerkt"
 SENDER = "Gemeente"
 
 
@@ -140,5 +142,40 @@ def undertaker_rejected(request: DeathRequest, *, deceased_name: str, reason: st
         f"{reason}\n\nEr is geen akte van overlijden opgemaakt en geen verlof gegeven. Neem "
         f"contact op met de burgerlijke stand van de gemeente "
         f"{municipality(request.place_of_death)}.\n\nMet vriendelijke groet,\n"
+        f"{sender(request)}, burgerlijke stand"
+    )
+
+
+def undertaker_cancelled(request: DeathRequest, *, deceased_name: str, reason: str) -> str:
+    """The message to the undertaker after the report was cancelled before any step ran."""
+    return (
+        f"Geachte uitvaartondernemer,\n\nDe aangifte van overlijden van {deceased_name}, "
+        f"overleden op {long_date(request.date_of_death)}, is ingetrokken. De reden is: "
+        f"{reason}\n\nEr is geen akte van overlijden opgemaakt en geen verlof gegeven. Doe zo "
+        "nodig opnieuw aangifte.\n\nMet vriendelijke groet,\n"
+        f"{sender(request)}, burgerlijke stand"
+    )
+
+
+def undertaker_rest_rejected(
+    request: DeathRequest,
+    *,
+    deceased_name: str,
+    reason: str,
+    deed_number: str | None,
+    permit_number: str | None,
+) -> str:
+    """The message to the undertaker when a registry refused a step and the rest was stopped."""
+    numbers = [
+        f"- Akte van overlijden: {deed_number}" if deed_number else None,
+        f"- Verlof: {permit_number}" if permit_number else None,
+    ]
+    done = "\n".join(n for n in numbers if n) or "- Er is nog geen akte of verlof."
+    return (
+        f"Geachte uitvaartondernemer,\n\nDe aangifte van overlijden van {deceased_name}, "
+        f"overleden op {long_date(request.date_of_death)}, is maar voor een deel verwerkt. "
+        f"Een medewerker van de burgerlijke stand heeft de rest gestopt. De reden is: "
+        f"{reason}\n\nWat al gedaan is:\n{done}\n\nNeem contact op met de burgerlijke stand "
+        f"van de gemeente {municipality(request.place_of_death)}.\n\nMet vriendelijke groet,\n"
         f"{sender(request)}, burgerlijke stand"
     )

@@ -24,7 +24,7 @@ with workflow.unsafe.imports_passed_through():
     from agents.death.outcome import AgentOutcome
     from agents.death.runner import run_death_agent
     from burgerflow.core.constants import SA_MUNICIPALITY, CaseStatus
-    from workflows.case.models import Step, TimelineEntry
+    from workflows.case.models import Cancellation, Step, TimelineEntry
     from workflows.death import messages
     from workflows.death.activities import STEP_ACTIVITIES, FactActivities
     from workflows.death.domain import DeathFacts, DeathRequest, StepKind
@@ -39,10 +39,17 @@ with workflow.unsafe.imports_passed_through():
 
 COMPLETED = "The deed is drawn up, the permit issued and every organisation is informed."
 REJECTION_STEP = "rejection-message"
+CANCELLATION_STEP = "cancellation-message"
+REST_REJECTED_STEP = "rest-rejected-message"
+FIXED_MESSAGES = frozenset({REJECTION_STEP, CANCELLATION_STEP, REST_REJECTED_STEP})
+"""The undertaker's messages worded before they run (the completed one is worded last)."""
 
 
 async def gather(
-    run_agent: Callable[[], Awaitable[AgentOutcome]], *, reported_on: date
+    run_agent: Callable[[], Awaitable[AgentOutcome]],
+    *,
+    reported_on: date,
+    look_up_missing: Callable[[], bool] = lambda: True,
 ) -> tuple[AgentOutcome, PolicyResult]:
     """What a case does before its gates: the agent, the look-ups it left undone, the policy.
 
@@ -52,12 +59,14 @@ async def gather(
     Args:
         run_agent: Runs the agent on the reported death (its turns are activities).
         reported_on: The day of the report (for `late_report`).
+        look_up_missing: Whether to still do the look-ups the agent left undone (not for a
+            case cancelled while it gathered).
 
     Returns:
         The agent's outcome, its facts completed, and the policy's verdict.
     """
     outcome = await run_agent()
-    if outcome.facts.missing():
+    if outcome.facts.missing() and look_up_missing():
         outcome.facts = await workflow.execute_activity_method(
             FactActivities.complete_facts,
             outcome.facts,
@@ -120,7 +129,11 @@ class ReportOfDeath(GatedCase):
         if case.search_attributes:
             workflow.upsert_search_attributes([SA_MUNICIPALITY.value_set(case.place_of_death)])
         await self.set_status(CaseStatus.GATHERING)
-        outcome, verdict = await gather(self._run_agent, reported_on=case.reported_on)
+        outcome, verdict = await gather(
+            self._run_agent,
+            reported_on=case.reported_on,
+            look_up_missing=lambda: not self.cancel_requested,
+        )
         self._apply_verdict(verdict, outcome)
         await self.run_gates_and_steps(completed=COMPLETED)
         return self._state
@@ -184,18 +197,62 @@ class ReportOfDeath(GatedCase):
                 return str(step.receipt[field])
         return None
 
+    def _undertaker_step(self, step_id: str, subject: str, text: str, why: str) -> Step:
+        """A message to the undertaker in fixed words, keyed by its own step id."""
+        self._state.undertaker_message = text
+        return Step(
+            step_id=step_id,
+            kind=StepKind.UNDERTAKER_MESSAGE,
+            subject=self._case.bsn,
+            params={"onderwerp": subject, "inhoud": text},
+            rationale=why,
+            idempotency_key=f"{self._case.case_id}/{step_id}",
+        )
+
     def rejection_steps(self, reason: str) -> list[Step]:
         """Only the message to the undertaker, in the fixed words of a rejection."""
         text = messages.undertaker_rejected(self._request, deceased_name=self._name, reason=reason)
-        self._state.undertaker_message = text
         return [
-            Step(
-                step_id=REJECTION_STEP,
-                kind=StepKind.UNDERTAKER_MESSAGE,
-                subject=self._case.bsn,
-                params={"onderwerp": messages.SUBJECT_UNDERTAKER_REJECTED, "inhoud": text},
-                rationale="The undertaker hears why the report was not processed.",
-                idempotency_key=f"{self._case.case_id}/{REJECTION_STEP}",
+            self._undertaker_step(
+                REJECTION_STEP,
+                messages.SUBJECT_UNDERTAKER_REJECTED,
+                text,
+                "The undertaker hears why the report was not processed.",
+            )
+        ]
+
+    def cancellation_steps(self, cancellation: Cancellation) -> list[Step]:
+        """Only the message to the undertaker: the report is withdrawn, nothing changed."""
+        text = messages.undertaker_cancelled(
+            self._request, deceased_name=self._name, reason=cancellation.reason
+        )
+        return [
+            self._undertaker_step(
+                CANCELLATION_STEP,
+                messages.SUBJECT_UNDERTAKER_CANCELLED,
+                text,
+                "The undertaker hears that the report was withdrawn.",
+            )
+        ]
+
+    def rest_rejected_steps(self, refused: Step, reason: str) -> list[Step]:
+        """The message to the undertaker that the report is only partly processed (unless the
+        undertaker's message itself was the step refused)."""
+        if refused.kind == StepKind.UNDERTAKER_MESSAGE:
+            return []
+        text = messages.undertaker_rest_rejected(
+            self._request,
+            deceased_name=self._name,
+            reason=reason,
+            deed_number=self._number(StepKind.DRAW_UP_DEED, "aktenummer"),
+            permit_number=self._number(StepKind.ISSUE_DISPOSAL_PERMIT, "verlofnummer"),
+        )
+        return [
+            self._undertaker_step(
+                REST_REJECTED_STEP,
+                messages.SUBJECT_UNDERTAKER_PARTLY,
+                text,
+                "The undertaker hears what was done and that the rest was stopped.",
             )
         ]
 
@@ -212,7 +269,7 @@ class ReportOfDeath(GatedCase):
         state = self._state
         state.deed_number = self._number(StepKind.DRAW_UP_DEED, "aktenummer")
         state.permit_number = self._number(StepKind.ISSUE_DISPOSAL_PERMIT, "verlofnummer")
-        if step.kind == StepKind.UNDERTAKER_MESSAGE and step.step_id != REJECTION_STEP:
+        if step.kind == StepKind.UNDERTAKER_MESSAGE and step.step_id not in FIXED_MESSAGES:
             text = messages.undertaker_message(
                 self._request,
                 deceased_name=self._name,
