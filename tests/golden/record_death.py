@@ -26,7 +26,9 @@ GOLDEN = Path(__file__).parent
 
 
 async def _record(stack: Stack, name: str, case_id: str) -> None:
-    history = await stack.temporal.get_workflow_handle(case_id).fetch_history()
+    handle = stack.temporal.get_workflow_handle(case_id)
+    await handle.result()  # the state says completed a moment before the workflow closes
+    history = await handle.fetch_history()
     decoded = await decode_history(history, stack.temporal.data_converter.payload_codec)
     size = write_history(decoded, GOLDEN / f"{name}.json")
     print(f"{name}: {case_id}, {len(decoded.events)} events, {size:,} bytes")
