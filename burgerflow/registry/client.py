@@ -41,12 +41,25 @@ from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
     BrpEmigratiePublic,
+    BrpOverlijdenPublic,
     EmigratieCreate,
     EmigratieOntvangst,
+    OverlijdenCreate,
     PersonenPublic,
     PersoonPublic,
     RaadpleegMetBurgerservicenummer,
     ZoekMetAdresseerbaarObjectIdentificatie,
+)
+from burgerflow.registry.schemas.burgerlijke_stand import (
+    AktenVanOverlijdenPublic,
+    AkteVanOverlijdenCreate,
+    AkteVanOverlijdenPublic,
+    OntvangerQuery,
+    UitvaartberichtCreate,
+    UitvaartberichtenPublic,
+    UitvaartberichtOntvangst,
+    VerlofCreate,
+    VerlofPublic,
 )
 from burgerflow.registry.schemas.common import (
     AdreswijzigingCreate,
@@ -64,6 +77,10 @@ from burgerflow.registry.schemas.gemeente import (
     ParkeervergunningenPublic,
     ParkeervergunningOntvangst,
 )
+from burgerflow.registry.schemas.overlijden import (
+    OverlijdensmeldingCreate,
+    OverlijdensmeldingOntvangst,
+)
 from burgerflow.registry.schemas.rdw import VoertuigenPublic
 from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
 
@@ -73,6 +90,7 @@ BRP_PREFIX = "/haalcentraal/api/brp"
 EMIGRATIE_REGISTRATIES = ("belastingdienst", "toeslagen", "duo", "rdw")
 """The registries that take emigration notifications at `/<registry>/api/emigraties`."""
 BAG_PREFIX = "/lvbag/individuelebevragingen/v2"
+BURGERLIJKE_STAND_PREFIX = "/burgerlijke-stand/api"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -211,11 +229,17 @@ class RegistryClient:
         return personen[0] if personen else None
 
     async def brp_bewoners(
-        self, object_id: str, *, fields: Sequence[str] | None = None
+        self,
+        object_id: str,
+        *,
+        fields: Sequence[str] | None = None,
+        inclusief_overleden_personen: bool = False,
     ) -> list[PersoonPublic]:
-        """The persons registered at a BAG addressable object."""
+        """The persons registered at a BAG addressable object (the deceased too, if asked)."""
         query = ZoekMetAdresseerbaarObjectIdentificatie(
-            adresseerbaar_object_identificatie=object_id, fields=list(fields or PERSOON_FIELDS)
+            adresseerbaar_object_identificatie=object_id,
+            fields=list(fields or PERSOON_FIELDS),
+            inclusief_overleden_personen=inclusief_overleden_personen,
         )
         result = await self._http.call(PersonenPublic, "POST", f"{BRP_PREFIX}/personen", body=query)
         return result.personen
@@ -260,6 +284,18 @@ class RegistryClient:
             EmigratieOntvangst,
             "POST",
             f"/{registratie}/api/emigraties",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def brp_overlijden(
+        self, request: OverlijdenCreate, *, idempotency_key: str
+    ) -> BrpOverlijdenPublic:
+        """Record a death in BRP (`POST /haalcentraal/api/brp/overlijdensregistraties`)."""
+        return await self._http.call(
+            BrpOverlijdenPublic,
+            "POST",
+            f"{BRP_PREFIX}/overlijdensregistraties",
             body=request,
             idempotency_key=idempotency_key,
         )
@@ -438,6 +474,97 @@ class RegistryClient:
             idempotency_key=idempotency_key,
         )
 
+    # Deaths reported to the organisations that read the BRP -----------------------------
+    async def belastingdienst_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to the Belastingdienst."""
+        return await self._report_death("/belastingdienst/api", request, idempotency_key)
+
+    async def toeslagen_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to Toeslagen."""
+        return await self._report_death("/toeslagen/api", request, idempotency_key)
+
+    async def duo_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to DUO."""
+        return await self._report_death("/duo/api", request, idempotency_key)
+
+    async def rdw_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to the RDW (its receipt says by when the heirs re-register)."""
+        return await self._report_death("/rdw/api", request, idempotency_key)
+
+    async def _report_death(
+        self, prefix: str, request: OverlijdensmeldingCreate, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        return await self._http.call(
+            OverlijdensmeldingOntvangst,
+            "POST",
+            f"{prefix}/overlijdensmeldingen",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    # Burgerlijke stand -------------------------------------------------------------------
+    async def burgerlijke_stand_akte_opmaken(
+        self, request: AkteVanOverlijdenCreate, *, idempotency_key: str
+    ) -> AkteVanOverlijdenPublic:
+        """Draw up the deed of death (a person has one: asking again answers it)."""
+        return await self._http.call(
+            AkteVanOverlijdenPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/akten-van-overlijden",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def burgerlijke_stand_akten(self, bsn: str) -> AktenVanOverlijdenPublic:
+        """The deeds of death drawn up for a person."""
+        return await self._http.call(
+            AktenVanOverlijdenPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/akten-van-overlijden/zoeken",
+            body=BsnQuery(burgerservicenummer=bsn),
+        )
+
+    async def burgerlijke_stand_verlof_afgeven(
+        self, request: VerlofCreate, *, idempotency_key: str
+    ) -> VerlofPublic:
+        """Issue the permit for burial or cremation on a deed (one per deed)."""
+        return await self._http.call(
+            VerlofPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/verloven",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def burgerlijke_stand_uitvaartbericht(
+        self, request: UitvaartberichtCreate, *, idempotency_key: str
+    ) -> UitvaartberichtOntvangst:
+        """Send a message to an undertaker (the municipality's outbox for organisations)."""
+        return await self._http.call(
+            UitvaartberichtOntvangst,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/uitvaartberichten",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def burgerlijke_stand_uitvaartberichten(self, ontvanger: str) -> UitvaartberichtenPublic:
+        """The messages sent to an undertaker, newest first."""
+        return await self._http.call(
+            UitvaartberichtenPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/uitvaartberichten/zoeken",
+            body=OntvangerQuery(ontvanger=ontvanger),
+        )
+
     async def _notify(
         self, prefix: str, request: AdreswijzigingCreate, idempotency_key: str
     ) -> AdreswijzigingOntvangst:
@@ -452,6 +579,7 @@ class RegistryClient:
 
 __all__ = [
     "AdresPublic",
+    "AkteVanOverlijdenPublic",
     "AdreswijzigingCreate",
     "AdreswijzigingOntvangst",
     "BelastingAanmeldingCreate",
@@ -466,6 +594,8 @@ __all__ = [
     "BrpEmigratiePublic",
     "EmigratieCreate",
     "EmigratieOntvangst",
+    "BrpOverlijdenPublic",
+    "OverlijdensmeldingOntvangst",
     "ParkeervergunningBeeindigingCreate",
     "ParkeervergunningOntvangst",
     "ParkeervergunningenPublic",
@@ -477,6 +607,8 @@ __all__ = [
     "RegistryUnavailable",
     "StudiefinancieringPublic",
     "ToeslagenPublic",
+    "UitvaartberichtOntvangst",
     "VerblijfsobjectPublic",
+    "VerlofPublic",
     "VoertuigenPublic",
 ]

@@ -95,6 +95,12 @@ def create_persoon(*, session: Session, body: PersoonCreate, today: date) -> boo
             in_onderzoek=body.in_onderzoek,
             datum_ingang_onderzoek=today if body.in_onderzoek else None,
             geheimhouding_persoonsgegevens=body.geheimhouding_persoonsgegevens,
+            datum_overlijden=body.overlijden.datum if body.overlijden else None,
+            gemeente_overlijden=(
+                (body.overlijden.plaats or verblijfsobject.gemeentecode)
+                if body.overlijden
+                else None
+            ),
         ),
         relaties=[
             *(

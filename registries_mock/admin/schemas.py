@@ -152,6 +152,13 @@ class VerblijfplaatsBuitenlandCreate(RequestModel):
         return code
 
 
+class OverlijdenAdminCreate(RequestModel):
+    """A death BRP already records: the day and, optionally, the municipality of death."""
+
+    datum: date
+    plaats: Gemeentecode | None = None
+
+
 class PersoonCreate(RequestModel):
     """One person, created (or replaced) across every registry at once.
 
@@ -162,7 +169,8 @@ class PersoonCreate(RequestModel):
     address. Related persons need not exist (yet). With `verblijfplaatsBuitenland` the person
     has emigrated: BRP shows them abroad (`VerblijfplaatsBuitenland`, `opschortingBijhouding`
     `E`), no longer living at the address, and they owe no municipal taxes unless
-    `belastingplichtig` says so.
+    `belastingplichtig` says so. With `overlijden` BRP records the person as deceased
+    (`opschortingBijhouding` `O`); a search then leaves them out.
     """
 
     burgerservicenummer: Bsn
@@ -183,6 +191,7 @@ class PersoonCreate(RequestModel):
     geheimhouding_persoonsgegevens: bool = False
     belastingplichtig: bool | None = None
     verblijfplaats_buitenland: VerblijfplaatsBuitenlandCreate | None = None
+    overlijden: OverlijdenAdminCreate | None = None
 
 
 class EffectPublic(BaseModel):
@@ -207,7 +216,16 @@ class FaultCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     registry: Literal[
-        "brp", "bag", "belastingdienst", "toeslagen", "duo", "rdw", "gemeente", "berichtenbox", "*"
+        "brp",
+        "bag",
+        "belastingdienst",
+        "toeslagen",
+        "duo",
+        "rdw",
+        "gemeente",
+        "berichtenbox",
+        "burgerlijke_stand",
+        "*",
     ]
     error_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
     latency_ms: Annotated[int, Field(ge=0, le=60_000)] = 0

@@ -12,7 +12,9 @@ from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
     BrpEmigratiePublic,
+    BrpOverlijdenPublic,
     EmigratieCreate,
+    OverlijdenCreate,
     PersonenPublic,
     PersonenQuery,
     RaadpleegMetBurgerservicenummer,
@@ -46,7 +48,11 @@ def _selected_fields(fields: list[str]) -> set[str]:
     ]
     if invalid:
         raise bad_request(invalid)
-    return {field.split(".", 1)[0] for field in fields} | {"burgerservicenummer"}
+    # opschortingBijhouding is delivered unasked, as the API does.
+    return {field.split(".", 1)[0] for field in fields} | {
+        "burgerservicenummer",
+        "opschortingBijhouding",
+    }
 
 
 def _filtered(persoon: dict[str, Any], selected: set[str]) -> dict[str, Any]:
@@ -63,7 +69,8 @@ def personen(query: Annotated[PersonenQuery, Body()], session: SessionDep) -> JS
     """Persons by BSN (up to 20) or the residents of an addressable object.
 
     `fields` selects the top-level properties returned. Unknown BSNs are absent from
-    `personen`.
+    `personen`. A search leaves deceased persons out unless `inclusiefOverledenPersonen` is
+    true; a look-up by BSN answers them, with `overlijden` and `opschortingBijhouding`.
     """
     selected = _selected_fields(query.fields)
     if isinstance(query, RaadpleegMetBurgerservicenummer):
@@ -75,6 +82,8 @@ def personen(query: Annotated[PersonenQuery, Body()], session: SessionDep) -> JS
                 adresseerbaar_object_identificatie=query.adresseerbaar_object_identificatie,
             )
         )
+        if not query.inclusief_overleden_personen:
+            found = crud.living(found)
     if query.gemeente_van_inschrijving is not None:
         found = [p for p in found if p.gemeente_van_inschrijving == query.gemeente_van_inschrijving]
     public = crud.personen_public(session=session, personen=found, today=date.today())
@@ -176,6 +185,48 @@ def emigratie(body: EmigratieCreate, mutation: MutationDep, session: SessionDep)
 
     return mutation.execute(
         operation=Operation.EMIGRATIE,
+        subject=body.burgerservicenummer,
+        body=body,
+        effect=apply,
+    )
+
+
+@router.post(
+    "/overlijdensregistraties",
+    status_code=201,
+    response_model=BrpOverlijdenPublic,
+    summary="Registreer een overlijden",
+)
+def overlijdensregistratie(
+    body: OverlijdenCreate, mutation: MutationDep, session: SessionDep
+) -> JSONResponse:
+    """Record a person's death from the deed: `overlijden`, and `opschortingBijhouding` `O`.
+
+    Requires `Idempotency-Key`. Recording the same death again answers the record as it is;
+    404 when the person is not registered, 409 when BRP has their death on another day.
+    """
+
+    def apply() -> BrpOverlijdenPublic:
+        persoon = crud.registreer_overlijden(
+            session=session,
+            burgerservicenummer=body.burgerservicenummer,
+            datum_overlijden=body.datum_overlijden,
+            gemeente_overlijden=body.gemeente_overlijden,
+            aktenummer=body.aktenummer,
+        )
+        [public] = crud.personen_public(session=session, personen=[persoon], today=date.today())
+        assert public.overlijden is not None and public.opschorting_bijhouding is not None
+        return BrpOverlijdenPublic(
+            id=str(uuid.uuid4()),
+            burgerservicenummer=persoon.burgerservicenummer,
+            overlijden=public.overlijden,
+            opschorting_bijhouding=public.opschorting_bijhouding,
+            aktenummer=persoon.aktenummer_overlijden or body.aktenummer,
+            ontvangen_op=datetime.now(UTC),
+        )
+
+    return mutation.execute(
+        operation=Operation.OVERLIJDEN,
         subject=body.burgerservicenummer,
         body=body,
         effect=apply,

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from registries_mock.seed.abroad import abroad_rows
 from registries_mock.seed.addresses import DEMO_POSTCODE, Addresses
+from registries_mock.seed.deceased import deceased_rows
 from registries_mock.seed.households import Households
 from registries_mock.seed.people import People, SeedPerson
 from registries_mock.seed.registers import Registers
@@ -218,7 +219,8 @@ def load_population(session: Session, population: Population | None = None) -> N
     """Replace every mock table's content by the population, with bulk inserts.
 
     Empties every table of `MockModel.metadata` (the effects ledger included), loads the
-    population and then the seeded emigrants (`seed.abroad`), and commits.
+    population, then the seeded emigrants (`seed.abroad`) and the persons already deceased
+    (`seed.deceased`), and commits.
 
     Args:
         session: Database session.
@@ -234,4 +236,8 @@ def load_population(session: Session, population: Population | None = None) -> N
         rows = population.rows.get(table.name, []) + extra.get(table.name, [])
         if rows:
             connection.execute(insert(table), rows)
+    added = deceased_rows()
+    for table in tables:
+        if table.name in added:
+            connection.execute(insert(table), added[table.name])
     session.commit()

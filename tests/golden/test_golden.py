@@ -31,6 +31,9 @@ PATHS = [
     "emigration_completed",
     "emigration_four_eyes_approved",
     "emigration_rejected",
+    "death_completed",
+    "death_four_eyes_approved",
+    "death_rejected",
 ]
 MAX_BYTES = 200_000
 

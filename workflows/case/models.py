@@ -17,10 +17,18 @@ from workflows.case.letters import Letter
 
 
 class Reporter(BaseModel):
-    """Who reported the event: a citizen for themselves or a service (portal) for them."""
+    """Who reported the event: a citizen for themselves or a service (portal) for them.
+
+    Attributes:
+        role: Their role.
+        sub: Their subject.
+        organisation: The organisation they act for, when their token names one (an
+            undertaker's, for a funeral director).
+    """
 
     role: str
     sub: str
+    organisation: str | None = None
 
 
 class Risk(StrEnum):

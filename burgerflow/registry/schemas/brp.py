@@ -33,6 +33,7 @@ PERSOON_FIELDS: tuple[str, ...] = (
     "inOnderzoek",
     "geheimhoudingPersoonsgegevens",
     "opschortingBijhouding",
+    "overlijden",
 )
 """Top-level `Persoon` properties a `fields` entry may select (a dotted path selects its
 top-level part; `burgerservicenummer` is always returned)."""
@@ -189,6 +190,20 @@ class InOnderzoekPublic(WireModel):
     datum_ingang_onderzoek: Datum | None = None
 
 
+class OverlijdenPublic(WireModel):
+    """A person's death as BRP records it (Haal Centraal `Overlijden`).
+
+    Attributes:
+        datum: The day of death.
+        plaats: The municipality of death (landelijke tabel Gemeenten).
+        land: The country of death (landelijke tabel Landen).
+    """
+
+    datum: Datum | None = None
+    plaats: Waardetabel | None = None
+    land: Waardetabel | None = None
+
+
 class OpschortingBijhouding(WireModel):
     """Why and since when the BRP stopped keeping a person's data up to date.
 
@@ -227,6 +242,7 @@ class PersoonPublic(WireModel):
     in_onderzoek: InOnderzoekPublic | None = None
     geheimhouding_persoonsgegevens: bool | None = None
     opschorting_bijhouding: OpschortingBijhouding | None = None
+    overlijden: OverlijdenPublic | None = None
 
     @property
     def adresseerbaar_object_identificatie(self) -> str | None:
@@ -325,4 +341,40 @@ class EmigratieOntvangst(WireModel):
     burgerservicenummer: str
     land: str
     datum_vertrek: date
+    ontvangen_op: datetime
+
+
+class OverlijdenCreate(RequestModel):
+    """A death to record in BRP, after the registrar drew up the deed.
+
+    Attributes:
+        burgerservicenummer: The deceased.
+        datum_overlijden: The day of death.
+        gemeente_overlijden: The municipality of death (gemeentecode).
+        aktenummer: The number of the deed of death (akte van overlijden).
+    """
+
+    burgerservicenummer: Bsn
+    datum_overlijden: date
+    gemeente_overlijden: Gemeentecode
+    aktenummer: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class BrpOverlijdenPublic(WireModel):
+    """Receipt of a death recorded in BRP.
+
+    Attributes:
+        id: Receipt identifier.
+        burgerservicenummer: The deceased.
+        overlijden: The death as BRP now has it.
+        opschorting_bijhouding: `O`, since the day of death.
+        aktenummer: The deed it was recorded from.
+        ontvangen_op: When BRP applied it.
+    """
+
+    id: str
+    burgerservicenummer: str
+    overlijden: OverlijdenPublic
+    opschorting_bijhouding: OpschortingBijhouding
+    aktenummer: str
     ontvangen_op: datetime

@@ -61,6 +61,11 @@ class Operation(StrEnum):
     PARKEERVERGUNNING_BEEINDIGEN = "parkeervergunning_beeindigen"
     BERICHT_BEZORGEN = "bericht_bezorgen"
     EMIGRATIE = "emigratie"
+    OVERLIJDEN = "overlijden"
+    OVERLIJDENSMELDING = "overlijdensmelding"
+    AKTE_VAN_OVERLIJDEN = "akte_van_overlijden"
+    VERLOF = "verlof"
+    UITVAARTBERICHT = "uitvaartbericht"
 
 
 class InvalidParam(BaseModel):
