@@ -43,7 +43,7 @@ from workflows.emigration.domain import (
 )
 from workflows.emigration.policy import PolicyResult, StepSpec, evaluate, may_report_for
 from workflows.emigration.report import EmigrationReport, check_report
-from workflows.emigration.rules import RULES
+from workflows.emigration.rules import POLICY_RULES as RULES
 
 REPORTER, PARTNER, CHILD, OTHER_PARENT, HOUSEMATE, UNKNOWN = (
     "999900006",

@@ -1,7 +1,12 @@
-"""The rule table of emigration policy v1: id, risk and what each rule checks."""
+"""The rule table of emigration policy v1: id, risk and what each rule checks.
+
+`POLICY_RULES` are the rules policy v1 checks itself; `RULES`, the table the page, the trail
+and the transparency record read, ends with the rules every case shares (`SHARED_RULES`: a
+letter's review, a step a registry refused after the gates).
+"""
 
 from workflows.case.models import Risk
-from workflows.case.rules import RuleSpec, RuleTable
+from workflows.case.rules import SHARED_RULES, RuleSpec, RuleTable
 
 
 class Rule:
@@ -17,7 +22,7 @@ class Rule:
     AGENT_FAILURE = "agent_failure"
 
 
-RULES = RuleTable(
+POLICY_RULES = RuleTable(
     (
         RuleSpec(
             Rule.HOUSEHOLD_SPLIT,
@@ -76,3 +81,6 @@ RULES = RuleTable(
     )
 )
 """Every rule of policy v1, in the order the policy checks them."""
+
+RULES = POLICY_RULES + SHARED_RULES
+"""Every rule of policy v1, in the order the policy checks them, then the shared ones."""
