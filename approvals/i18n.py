@@ -2,13 +2,20 @@
 
 The page's own words are `MESSAGES`; a rule's words belong to its life event and are read
 from the list of life events when a page is rendered: its short name (`rule.<id>`, from
-`extras["rule_labels"]`) and its explanation (the rule table's text).
+`extras["rule_labels"]`) and its explanation (the rule table's text, of the gate's policy
+version). The rules every case shares (`SHARED_RULES`) are named here.
 """
 
 from collections.abc import Callable, Mapping
 
-from workflows.case.rules import RuleSpec
+from workflows.case.rules import LETTER_REVIEW, SHARED_RULES, STEP_FAILURE, RuleSpec
 from workflows.life_events import LIFE_EVENTS
+
+SHARED_RULE_LABELS: dict[str, dict[str, str]] = {
+    LETTER_REVIEW: {"nl": "Brief nakijken", "en": "Review the letter"},
+    STEP_FAILURE: {"nl": "Stap geweigerd", "en": "Step refused"},
+}
+"""The short names of the rules every case shares."""
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -213,12 +220,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "U gaf al akkoord; een tweede, andere behandelaar beslist nu.",
         "en": "You approved already; a second, different caseworker decides now.",
     },
+    "event.cancel_requested": {"nl": "Geannuleerd", "en": "Cancelled"},
+    "event.letter": {"nl": "Brief opgesteld", "en": "Letter settled"},
+    "letter.model": {"nl": "tekst van de assistent", "en": "the agent's text"},
+    "letter.template": {"nl": "standaardtekst", "en": "the template"},
+    "letter.caseworker": {"nl": "tekst van een behandelaar", "en": "a caseworker's text"},
+    "gate.your_choice": {"nl": "Wat doet u met de stap?", "en": "What do you do with the step?"},
+    "choice.retry": {
+        "nl": "Opnieuw proberen (na het herstellen van de gegevens)",
+        "en": "Retry (after fixing the data)",
+    },
+    "choice.done_by_hand": {
+        "nl": "Zelf afgehandeld (er wordt niets uitgevoerd)",
+        "en": "Done by hand (nothing runs)",
+    },
+    "choice.reject_rest": {
+        "nl": "De rest afwijzen (de overige stappen vervallen)",
+        "en": "Reject the rest (the remaining steps are dropped)",
+    },
+    "gate.choice_hint": {
+        "nl": "Stappen die al zijn gedaan blijven staan; geen stap wordt twee keer uitgevoerd.",
+        "en": "Steps already done stay done; no step runs twice.",
+    },
+    "gate.letter": {"nl": "De brief aan de burger", "en": "The letter to the citizen"},
+    "gate.letter_hint": {
+        "nl": "Pas de tekst aan als dat nodig is. De burger krijgt precies deze tekst.",
+        "en": "Edit the text if needed. The citizen receives exactly this text.",
+    },
+    "gate.letter_approve": {"nl": "Brief goedkeuren en versturen", "en": "Approve and send"},
+    "gate.letter_problems": {
+        "nl": "Waarom de tekst van de assistent niet is voorgesteld",
+        "en": "Why the agent's text is not proposed",
+    },
+    "gate.letter_draft": {"nl": "Tekst van de assistent", "en": "The agent's text"},
+    "gate.letter_template": {"nl": "Standaardtekst", "en": "The template"},
+    "case.cancel": {"nl": "Zaak annuleren", "en": "Cancel the case"},
+    "case.cancel_reason": {
+        "nl": "Reden van de annulering (verplicht)",
+        "en": "Reason for cancelling (required)",
+    },
+    "case.cancel_hint": {
+        "nl": "Er verandert niets in de registers. De burger krijgt een bericht met deze reden.",
+        "en": "No registry changes. The citizen gets a message with this reason.",
+    },
+    "case.cancel_submit": {"nl": "Zaak annuleren", "en": "Cancel the case"},
+    "done.cancelled": {"nl": "De zaak is geannuleerd.", "en": "The case is cancelled."},
 }
 
 
 def rule_messages() -> dict[str, dict[str, str]]:
     """The short name of every life event's rules, as `rule.<id>` (the first event wins)."""
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, str]] = {
+        f"rule.{rule}": dict(labels) for rule, labels in SHARED_RULE_LABELS.items()
+    }
     for event in LIFE_EVENTS:
         labels: Mapping[str, Mapping[str, str]] = event.extras.get(RULE_LABELS_EXTRA, {})
         for rule in event.rules:
@@ -232,15 +286,23 @@ def messages() -> dict[str, dict[str, str]]:
     return {**rule_messages(), **MESSAGES}
 
 
-def rule_spec(rule: str, case_id: str | None = None) -> RuleSpec | None:
-    """The rule table's row of `rule`: that of the case's life event, else the first found."""
+def rule_spec(
+    rule: str, case_id: str | None = None, policy_version: str | None = None
+) -> RuleSpec | None:
+    """The rule table's row of `rule`: that of the case's life event (of the policy version
+    the case runs under), else the first found, else the shared rules'."""
     event = LIFE_EVENTS.of_case(case_id) if case_id else None
-    if event is not None and rule in event.rules:
-        return event.rules[rule]
-    return next((e.rules[rule] for e in LIFE_EVENTS if rule in e.rules), None)
+    if event is not None:
+        table = event.rules_of(policy_version)
+        if rule in table:
+            return table[rule]
+    found = next((e.rules[rule] for e in LIFE_EVENTS if rule in e.rules), None)
+    return found or (SHARED_RULES[rule] if rule in SHARED_RULES else None)
 
 
-def explanation(rule: str, language: str, case_id: str | None = None) -> str | None:
+def explanation(
+    rule: str, language: str, case_id: str | None = None, policy_version: str | None = None
+) -> str | None:
     """What `rule` checks in plain words, to show above a gate's own description.
 
     The text is the rule table's (`RuleSpec.text`). A gate's description is written in
@@ -250,11 +312,13 @@ def explanation(rule: str, language: str, case_id: str | None = None) -> str | N
         rule: The gate's rule.
         language: The page's language.
         case_id: The gate's case, whose life event's table is read first.
+        policy_version: The gate's policy version (a case started under an earlier version
+            reads that version's words).
 
     Returns:
         The explanation, or None in English or for a rule no life event knows.
     """
-    spec = rule_spec(rule, case_id)
+    spec = rule_spec(rule, case_id, policy_version)
     if spec is None or language == GATE_TEXT_LANGUAGE:
         return None
     return spec.text(language)

@@ -14,7 +14,14 @@ from pydantic import BaseModel, Field
 from approvals import service
 from approvals.models import ApprovalTaskDetail, ApprovalTaskPublic, InboxCounts
 from burgerflow.core.deps import EngineDep, PrincipalDep, TemporalDep
-from workflows.case.models import DecisionKind, Gate, GateStatus, Risk
+from workflows.case.models import (
+    LETTER_MAX_LENGTH,
+    DecisionKind,
+    Gate,
+    GateStatus,
+    Risk,
+    StepFailureChoice,
+)
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 
@@ -26,10 +33,22 @@ _REFUSALS: dict[int | str, dict[str, Any]] = {
 
 
 class DecisionIn(BaseModel):
-    """A caseworker's decision on a gate; the reason is mandatory."""
+    """A caseworker's decision on a gate; the reason is mandatory.
+
+    Attributes:
+        decision: `approve` or `reject`.
+        reason: Why (recorded; a rejection's reason is told to the citizen).
+        choice: On a `step_failure` gate: `retry` (run the step again with the same
+            idempotency key, after fixing the data) or `done_by_hand` (runs nothing, the
+            reason is recorded) with `approve`; `reject` rejects the rest (`reject_rest`).
+        text: On a `letter_review` gate, with `approve`: the letter as you wrote it; the
+            citizen receives exactly this text. Leave it out to send the proposed letter.
+    """
 
     decision: DecisionKind
     reason: str = Field(min_length=3, max_length=2000)
+    choice: StepFailureChoice | None = None
+    text: str | None = Field(default=None, max_length=LETTER_MAX_LENGTH)
 
 
 class CommentIn(BaseModel):
@@ -129,11 +148,19 @@ async def decide(
     engine: EngineDep,
     temporal: TemporalDep,
 ) -> Gate:
-    """Approve or reject a gate, with a reason.
+    """Approve or reject a gate, with a reason (and a choice or a letter's text, see the body).
 
     403 out of scope; 409 when the gate is already decided, when another caseworker holds
-    it, or when the same person decides a four-eyes gate twice.
+    it, or when the same person decides a four-eyes gate twice; 422 for a choice or text
+    the gate does not take.
     """
     return await service.decide(
-        engine, temporal, principal, gate_id, decision=body.decision, reason=body.reason
+        engine,
+        temporal,
+        principal,
+        gate_id,
+        decision=body.decision,
+        reason=body.reason,
+        choice=body.choice,
+        text=body.text,
     )

@@ -1,8 +1,8 @@
 """What a caseworker may see and do with approval tasks: shared by the API and the web page.
 
-Reads come from the store (the projection); every change (claim, note, decision) is an
-update of the case's workflow, which validates it and projects the result back. Errors are
-`Problem`s: the API answers them as problem+json, the web page shows them.
+Reads come from the store (the projection); every change (claim, note, decision, a case's
+cancellation) is an update of the case's workflow, which validates it and projects the result
+back. Errors are `Problem`s: the API answers them as problem+json, the web page shows them.
 """
 
 import asyncio
@@ -21,8 +21,11 @@ from approvals.store import InboxFilter
 from burgerflow.core.auth import Principal
 from burgerflow.core.constants import Role
 from burgerflow.core.problems import Problem
+from workflows.case.client import cancel_case as cancel_update
 from workflows.case.client import query_state
 from workflows.case.models import (
+    CancelInput,
+    CaseRefusal,
     CaseState,
     ClaimInput,
     CommentInput,
@@ -30,6 +33,7 @@ from workflows.case.models import (
     DecisionKind,
     Gate,
     GateRefusal,
+    StepFailureChoice,
 )
 from workflows.case.workflow import GatedCase
 from workflows.life_events import LIFE_EVENTS
@@ -47,8 +51,15 @@ REFUSAL_STATUS = {
     GateRefusal.SAME_PERSON_TWICE: 409,
     GateRefusal.CLAIMED_BY_OTHER: 409,
     GateRefusal.NOT_CLAIMED: 409,
+    GateRefusal.INVALID_CHOICE: 422,
 }
 """HTTP status of each refusal by the workflow's update validators."""
+
+CANCEL_REFUSAL_STATUS = {CaseRefusal.NOT_YOURS: 403, CaseRefusal.TOO_LATE: 409}
+"""HTTP status of each refusal of a cancellation."""
+
+CANCELLERS = (Role.CITIZEN, Role.SERVICE, *DECIDERS)
+"""Roles that may cancel a case: its citizen, its reporting service, its municipality's."""
 
 
 def read_scope(principal: Principal) -> str | None:
@@ -199,12 +210,29 @@ async def decide(
     *,
     decision: DecisionKind,
     reason: str,
+    choice: StepFailureChoice | None = None,
+    text: str | None = None,
 ) -> Gate:
-    """Approve or reject a gate with a reason; 403 out of scope, 409 when refused."""
+    """Approve or reject a gate with a reason; 403 out of scope, 409 when refused.
+
+    Args:
+        engine: The store.
+        temporal: The Temporal client.
+        principal: The deciding caseworker.
+        gate_id: The gate.
+        decision: Approve or reject.
+        reason: Why (at least three characters).
+        choice: For a `step_failure` gate: `retry` or `done_by_hand` to approve,
+            `reject_rest` (or none) to reject; 422 on another gate.
+        text: For a `letter_review` gate: the letter as the caseworker wrote it (the citizen
+            receives exactly this); 422 on another gate.
+    """
     municipality = require_decider(principal)
     reason = reason.strip()
     if len(reason) < 3:
         raise Problem(422, "Invalid request", "A decision needs a reason.")
+    if text is not None and not text.strip():
+        text = None
     task = await asyncio.to_thread(_get_in_scope, engine, principal, gate_id)
     update = DecisionInput(
         gate_id=gate_id,
@@ -213,6 +241,8 @@ async def decide(
         actor=principal.sub,
         role=principal.role,
         municipality=municipality,
+        choice=choice,
+        text=text,
     )
     return await _update(
         temporal, task.case_id, lambda h: h.execute_update(GatedCase.decide, update)
@@ -256,3 +286,66 @@ async def comment(
     return await _update(
         temporal, task.case_id, lambda h: h.execute_update(GatedCase.comment, update)
     )
+
+
+def may_cancel(principal: Principal, state: CaseState) -> bool:
+    """Whether `principal` may cancel `state`: its citizen (the BSN it is about), the service
+    that reported it, or a caseworker or supervisor of its municipality."""
+    match principal.role:
+        case Role.CITIZEN:
+            return principal.bsn is not None and principal.bsn == state.bsn
+        case Role.SERVICE:
+            return principal.sub == state.reported_by_sub
+        case Role.CASEWORKER | Role.SUPERVISOR:
+            return principal.municipality is not None and (
+                principal.municipality == state.municipality
+            )
+    return False
+
+
+async def cancel_case(
+    temporal: Client, principal: Principal, case_id: str, *, reason: str
+) -> CaseState:
+    """Cancel a case before its steps run; the case as it ended.
+
+    403 for a caller who may not cancel it, 404 for no such case, 409 once its steps run (or
+    when it is closed), 422 without a reason.
+    """
+    if principal.role not in CANCELLERS:
+        raise Problem(403, "Forbidden", f"The role {principal.role} cannot cancel cases.")
+    reason = reason.strip()
+    if len(reason) < 3:
+        raise Problem(422, "Invalid request", "A cancellation needs a reason.")
+    event = LIFE_EVENTS.of_case(case_id)
+    if event is None:
+        raise Problem(404, "Not Found", f"There is no case {case_id}.")
+    handle = temporal.get_workflow_handle(case_id)
+    try:
+        state = await query_state(handle, event, rpc_timeout=timedelta(seconds=10))
+    except RPCError as e:
+        if e.status is RPCStatusCode.NOT_FOUND:
+            raise Problem(404, "Not Found", f"There is no case {case_id}.") from e
+        raise Problem(503, "Service Unavailable", "Cases cannot be changed right now.") from e
+    except WorkflowQueryFailedError as e:
+        raise Problem(503, "Service Unavailable", f"The case could not be read: {e}") from e
+    if not may_cancel(principal, state):
+        raise Problem(403, "Forbidden", "You may not cancel this case.")
+    request = CancelInput(
+        reason=reason,
+        actor=principal.sub,
+        role=principal.role,
+        municipality=principal.municipality,
+        bsn=principal.bsn,
+    )
+    try:
+        return await cancel_update(handle, event, request)
+    except WorkflowUpdateFailedError as e:
+        cause = e.cause
+        if isinstance(cause, ApplicationError) and cause.type in CANCEL_REFUSAL_STATUS:
+            status = CANCEL_REFUSAL_STATUS[CaseRefusal(cause.type)]
+            raise Problem(status, "Refused", cause.message, extra={"code": cause.type}) from e
+        raise Problem(500, "Update failed", str(cause or e)) from e
+    except RPCError as e:
+        if e.status is RPCStatusCode.NOT_FOUND:
+            raise Problem(409, "Case closed", "The case is no longer open.") from e
+        raise Problem(503, "Service Unavailable", "Cases cannot be changed right now.") from e

@@ -32,7 +32,8 @@ from burgerflow.core.constants import MUNICIPALITIES
 from burgerflow.core.deps import EngineDep, SettingsDep, TemporalDep
 from burgerflow.core.problems import Problem
 from burgerflow.core.settings import Settings
-from workflows.case.models import DecisionKind, GateStatus, Risk
+from workflows.case.models import DecisionKind, GateStatus, Risk, StepFailureChoice
+from workflows.case.rules import SHARED_RULES
 from workflows.life_events import LIFE_EVENTS
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -46,6 +47,12 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 STATIC_DIR = Path(__file__).parent / "static"
 """The pages' style sheets and scripts (the vendored NL Design System CSS among them),
 served at `/static/`."""
+
+OPEN_FOR_DECISIONS = ("awaiting_approval", "executing")
+"""Case statuses in which a pending gate can be decided."""
+CANCELLABLE = ("received", "gathering", "awaiting_approval")
+"""Case statuses in which a case can be cancelled (before its steps run)."""
+DONE_MESSAGES = ("decided", "claimed", "released", "commented", "cancelled")
 
 
 def _local_time(value: datetime | None) -> str:
@@ -92,7 +99,9 @@ def _render(
         "lang": lang,
         "languages": LANGUAGES,
         "t": translator(lang),
-        "explain": lambda rule, case_id=None: explanation(rule, lang, case_id),
+        "explain": lambda rule, case_id=None, version=None: explanation(
+            rule, lang, case_id, version
+        ),
         "life_event": lambda case_id: life_event_title(case_id, lang),
         "event_title": lambda kind: event_title(kind, lang),
         "principal": principal,
@@ -166,8 +175,10 @@ async def set_language(lang: str, next: Annotated[str, Query()] = "/ui/") -> Red
 
 
 def _rules() -> list[str]:
-    """Every rule of every life event, once, in the list's and the tables' order."""
-    return list(dict.fromkeys(rule.id for event in LIFE_EVENTS for rule in event.rules))
+    """Every rule of every life event, once, in the list's and the tables' order, then the
+    rules every case shares."""
+    tables = [*(event.rules for event in LIFE_EVENTS), SHARED_RULES]
+    return list(dict.fromkeys(rule.id for table in tables for rule in table))
 
 
 def _flag(value: str | None) -> bool | None:
@@ -270,10 +281,17 @@ async def _gate_page(
             )
         return _forbidden(request, principal, token, p.detail or p.title)
     case = await service.case_state(temporal, task.case_id)
+    # A step a registry refused is decided while the case is executing.
     may_decide = (
         principal.role in service.DECIDERS
         and task.status == GateStatus.PENDING
-        and (case is None or case.status == "awaiting_approval")
+        and (case is None or case.status in OPEN_FOR_DECISIONS)
+    )
+    may_cancel = (
+        principal.role in service.DECIDERS
+        and case is not None
+        and case.status in CANCELLABLE
+        and case.cancellation is None
     )
     return _render(
         request,
@@ -282,6 +300,8 @@ async def _gate_page(
             "task": task,
             "case": case,
             "may_decide": may_decide,
+            "may_cancel": may_cancel,
+            "choices": [c.value for c in StepFailureChoice],
             "reader_only": principal.role not in service.DECIDERS,
             "already_decided_by_me": any(d.get("actor") == principal.sub for d in task.decisions),
             "message": message,
@@ -308,7 +328,7 @@ async def gate_page(
     if session is None:
         return _login_redirect()
     principal, token = session
-    message = f"done.{done}" if done in ("decided", "claimed", "released", "commented") else None
+    message = f"done.{done}" if done in DONE_MESSAGES else None
     return await _gate_page(request, engine, temporal, principal, token, gate_id, message=message)
 
 
@@ -355,15 +375,39 @@ async def decide(
     temporal: TemporalDep,
     decision: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
+    text: Annotated[str | None, Form()] = None,
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    """Approve or reject with a reason, through the same code as the API."""
+    """Approve or reject with a reason, through the same code as the API.
+
+    On a `step_failure` gate the form's `decision` is the choice (`retry`, `done_by_hand`,
+    `reject_rest`); on a `letter_review` gate `text` is the letter as the caseworker left it,
+    sent as their own text only when they changed it.
+    """
 
     async def action(principal: Principal) -> None:
-        if decision not in {d.value for d in DecisionKind}:
-            raise Problem(422, "Invalid request", "Choose approve or reject.")
+        choice: StepFailureChoice | None = None
+        if decision in {c.value for c in StepFailureChoice}:
+            choice = StepFailureChoice(decision)
+            kind = (
+                DecisionKind.REJECT
+                if choice is StepFailureChoice.REJECT_REST
+                else DecisionKind.APPROVE
+            )
+        elif decision in {d.value for d in DecisionKind}:
+            kind = DecisionKind(decision)
+        else:
+            raise Problem(422, "Invalid request", "Choose what to do with the gate.")
+        edited = await _edited_letter(engine, principal, gate_id, text)
         await service.decide(
-            engine, temporal, principal, gate_id, decision=DecisionKind(decision), reason=reason
+            engine,
+            temporal,
+            principal,
+            gate_id,
+            decision=kind,
+            reason=reason,
+            choice=choice,
+            text=edited,
         )
 
     return await _act(request, settings, engine, temporal, gate_id, csrf, "decided", action, reason)
@@ -405,6 +449,41 @@ async def add_comment(
         await service.comment(engine, temporal, principal, gate_id, text=text)
 
     return await _act(request, settings, engine, temporal, gate_id, csrf, "commented", action)
+
+
+async def _edited_letter(
+    engine: EngineDep, principal: Principal, gate_id: str, text: str | None
+) -> str | None:
+    """The letter a caseworker wrote in the form, or None when they left the proposal as it
+    was (a browser sends a textarea's lines ended by CR LF)."""
+    if text is None:
+        return None
+    written = text.replace("\r\n", "\n").strip()
+    task = await service.get_task(engine, principal, gate_id)
+    proposed = str(task.evidence.get("proposed") or "").strip()
+    return None if not written or written == proposed else written
+
+
+@router.post("/gates/{gate_id}/cancel", response_model=None)
+async def cancel_case(
+    gate_id: str,
+    request: Request,
+    settings: SettingsDep,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    reason: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """Cancel the gate's case, with a reason (the citizen is told), before its steps run."""
+
+    async def action(principal: Principal) -> None:
+        task = await service.get_task(engine, principal, gate_id)
+        service.require_decider(principal)
+        await service.cancel_case(temporal, principal, task.case_id, reason=reason)
+
+    return await _act(
+        request, settings, engine, temporal, gate_id, csrf, "cancelled", action, reason
+    )
 
 
 @router.get("", include_in_schema=False)

@@ -167,6 +167,7 @@ def _cmd_token(settings: Settings, args: argparse.Namespace) -> int:
                 sub=args.sub,
                 bsn=args.bsn,
                 municipality=args.municipality,
+                organisation=args.organisation,
             )
         )
     except ValueError as e:
@@ -242,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--bsn", help="citizen's BSN (role citizen)")
     token.add_argument("--sub", help="subject, e.g. a caseworker's user id")
     token.add_argument("--municipality", help="4-digit gemeentecode (caseworker, supervisor)")
+    token.add_argument("--organisation", help="the undertaker's organisation (funeral_director)")
     approvals = sub.add_parser("approvals", help="the approvals store")
     approvals_sub = approvals.add_subparsers(dest="approvals_command", required=True)
     rebuild = approvals_sub.add_parser(

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Field, Session, col, delete
 
 from burgerflow.core.constants import Registry
+from burgerflow.registry.schemas.brp import EmigratieCreate, EmigratieOntvangst
 from burgerflow.registry.schemas.common import (
     AdresKopie,
     AdreswijzigingCreate,
@@ -171,4 +172,63 @@ def add_adreswijziging_route(
         response_model=AdreswijzigingOntvangst,
         summary="Verwerk een adreswijziging",
         name=f"{registry.value}_adreswijziging",
+    )
+
+
+def verwerk_emigratie(
+    *,
+    session: Session,
+    table: type[AdresKopieBase],
+    registry: Registry,
+    body: EmigratieCreate,
+) -> EmigratieOntvangst:
+    """Apply an emigration notification: the registry no longer has a Dutch address.
+
+    Raises:
+        ProblemError: 404 when the person is not in BRP.
+    """
+    if brp_crud.get_persoon(session=session, burgerservicenummer=body.burgerservicenummer) is None:
+        raise not_found("De persoon is niet ingeschreven in de BRP.")
+    verwijder_kopie(session=session, table=table, burgerservicenummer=body.burgerservicenummer)
+    session.flush()
+    return EmigratieOntvangst(
+        id=str(uuid.uuid4()),
+        registratie=registry.value,
+        burgerservicenummer=body.burgerservicenummer,
+        land=body.land,
+        datum_vertrek=body.datum_vertrek,
+        ontvangen_op=datetime.now(UTC),
+    )
+
+
+def add_emigratie_route(router: APIRouter, *, gate: FaultGate, table: type[AdresKopieBase]) -> None:
+    """Register `POST {router.prefix}/emigraties` for the gate's registry."""
+    registry = gate.registry
+
+    def emigratie(
+        body: EmigratieCreate,
+        mutation: Annotated[Mutation, Depends(gate.mutation)],
+        session: SessionDep,
+    ) -> JSONResponse:
+        return mutation.execute(
+            operation=Operation.EMIGRATIE,
+            subject=body.burgerservicenummer,
+            body=body,
+            effect=lambda: verwerk_emigratie(
+                session=session, table=table, registry=registry, body=body
+            ),
+        )
+
+    emigratie.__doc__ = (
+        f"Notify {registry.value} that a person emigrated; its copy of their Dutch address "
+        "goes. Requires `Idempotency-Key`. 404 when the person is not in BRP."
+    )
+    router.add_api_route(
+        "/emigraties",
+        emigratie,
+        methods=["POST"],
+        status_code=201,
+        response_model=EmigratieOntvangst,
+        summary="Verwerk een emigratie",
+        name=f"{registry.value}_emigratie",
     )

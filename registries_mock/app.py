@@ -18,9 +18,11 @@ from registries_mock.belastingdienst.routes import router as belastingdienst_rou
 from registries_mock.berichtenbox.routes import router as berichtenbox_router
 from registries_mock.brp.models import Persoon
 from registries_mock.brp.routes import router as brp_router
+from registries_mock.burgerlijke_stand.routes import router as burgerlijke_stand_router
 from registries_mock.db import MockModel, MockState, create_db_engine
 from registries_mock.duo.routes import router as duo_router
 from registries_mock.gemeente.routes import router as gemeente_router
+from registries_mock.overlijdensmeldingen import ROUTERS as overlijdensmelding_routers
 from registries_mock.problems import install_problem_handlers
 from registries_mock.rdw.routes import router as rdw_router
 from registries_mock.seed import load_population
@@ -36,6 +38,8 @@ PUBLIC_ROUTERS = (
     rdw_router,
     gemeente_router,
     berichtenbox_router,
+    burgerlijke_stand_router,
+    *overlijdensmelding_routers,
 )
 
 
@@ -67,7 +71,8 @@ def create_app(database_url: str, *, dev_mode: bool) -> FastAPI:
 
     app = FastAPI(
         title="burgerflow registry mocks",
-        summary="BRP, BAG, Belastingdienst, Toeslagen, DUO, RDW, gemeente and berichtenbox.",
+        summary="BRP, BAG, Belastingdienst, Toeslagen, DUO, RDW, gemeente, berichtenbox and "
+        "burgerlijke stand.",
         version="1.0.0",
         lifespan=lifespan,
     )

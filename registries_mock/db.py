@@ -22,6 +22,11 @@ class MockModel(SQLModel, registry=registry()):
     """Base of every registry-mock table; `MockModel.metadata` holds exactly those tables."""
 
 
+NOT_SEEDED = "not_seeded"
+"""`Table.info` key of a table whose rows only cases make (deeds of death, disposal permits,
+messages to undertakers): the seeded population has no rows for it, and a reset empties it."""
+
+
 def create_db_engine(database_url: str) -> Engine:
     """Create the engine for `database_url`, tuned for SQLite when the URL is a SQLite one.
 

@@ -6,7 +6,9 @@ from registries_mock.adreskopie import AdresKopieBase
 from registries_mock.bag.models import Adres, Verblijfsobject
 from registries_mock.belastingdienst.models import BelastingdienstAdres
 from registries_mock.berichtenbox.models import Bericht
+from registries_mock.brp.buitenland import VerblijfBuitenland
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
+from registries_mock.burgerlijke_stand.models import AkteVanOverlijden, Uitvaartbericht, Verlof
 from registries_mock.db import MockModel
 from registries_mock.duo.models import DuoAdres, Studiefinanciering
 from registries_mock.effects.models import Effect
@@ -20,6 +22,7 @@ ALL_TABLES: tuple[type[MockModel], ...] = (
     Persoon,
     Relatie,
     Gezagsrelatie,
+    VerblijfBuitenland,
     BelastingdienstAdres,
     Toeslag,
     ToeslagenAdres,
@@ -30,6 +33,9 @@ ALL_TABLES: tuple[type[MockModel], ...] = (
     Belastingplicht,
     Parkeervergunning,
     Bericht,
+    AkteVanOverlijden,
+    Verlof,
+    Uitvaartbericht,
     Effect,
 )
 """The table models, so that callers can refer to them without importing every folder."""

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 
 from workflows.case.life_event import LifeEvent
 from workflows.change_of_address.life_event import CHANGE_OF_ADDRESS
+from workflows.death.life_event import DEATH
+from workflows.emigration.life_event import EMIGRATION
 
 
 class LifeEvents:
@@ -55,5 +57,5 @@ class LifeEvents:
             self._events.remove(event)
 
 
-LIFE_EVENTS = LifeEvents([CHANGE_OF_ADDRESS])
+LIFE_EVENTS = LifeEvents([CHANGE_OF_ADDRESS, EMIGRATION, DEATH])
 """Every life event this deployment handles."""

@@ -1,16 +1,17 @@
-"""`GET /v1/cases` and `GET /v1/cases/{case_id}`: cases as their workflows see them."""
+"""`GET /v1/cases`, `GET /v1/cases/{case_id}` and `POST /v1/cases/{case_id}/cancel`: cases as
+their workflows see them, and their cancellation."""
 
 import asyncio
 from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 from temporalio.client import WorkflowQueryFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from approvals import store
+from approvals import service, store
 from burgerflow.core.auth import Principal
 from burgerflow.core.constants import CaseStatus, Role
 from burgerflow.core.deps import EngineDep, PrincipalDep, SettingsDep, TemporalDep
@@ -67,6 +68,12 @@ def citizen_view(state: CaseState) -> CaseState:
         gate.claimed_by = None
         for decision in gate.decisions:
             decision.actor = "gemeente"
+    if view.letter is not None:
+        view.letter = view.letter.model_copy(update={"draft": None, "reviewed_by": None})
+    for step in view.steps:
+        step.letter = None
+    if view.cancellation is not None and view.cancellation.role not in (Role.CITIZEN,):
+        view.cancellation = view.cancellation.model_copy(update={"actor": "gemeente"})
     view.timeline = [
         e.model_copy(update={"actor": None})
         for e in view.timeline
@@ -105,6 +112,35 @@ async def get_case(case_id: str, principal: PrincipalDep, temporal: TemporalDep)
     state = await fetch_case_state(temporal, case_id)
     if not may_read_case(principal, state):
         raise Problem(403, "Forbidden", "This case is outside your scope.")
+    return citizen_view(state) if principal.role is Role.CITIZEN else state
+
+
+class CancelIn(BaseModel):
+    """Why the case is cancelled (the citizen is told)."""
+
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+@router.post(
+    "/{case_id}/cancel",
+    response_model=None,
+    responses={
+        200: {"model": CaseState, "description": "The case, ended `cancelled`"},
+        403: {"description": "Not the case's citizen, service or municipality"},
+        404: {"description": "No such case"},
+        409: {"description": "The steps run already, or the case is closed"},
+    },
+)
+async def cancel_case(
+    case_id: str, body: CancelIn, principal: PrincipalDep, temporal: TemporalDep
+) -> CaseState:
+    """Cancel a case before its steps run: its open gates become `cancelled`, no registry is
+    changed and the citizen gets a message.
+
+    The reporting citizen or service, or a caseworker or supervisor of the case's
+    municipality, until the case is `executing`; after that 409.
+    """
+    state = await service.cancel_case(temporal, principal, case_id, reason=body.reason)
     return citizen_view(state) if principal.role is Role.CITIZEN else state
 
 

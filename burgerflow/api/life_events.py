@@ -117,7 +117,9 @@ def _workflow_input(
         report,
         Intake(
             case_id=case_id,
-            reported_by=Reporter(role=principal.role, sub=principal.sub),
+            reported_by=Reporter(
+                role=principal.role, sub=principal.sub, organisation=principal.organisation
+            ),
             reported_at=datetime.now(UTC),
             reported_on=datetime.now(AMSTERDAM).date(),
             settings=settings,

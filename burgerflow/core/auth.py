@@ -25,6 +25,8 @@ class Principal(BaseModel):
     sub: str
     bsn: str | None = None
     municipality: str | None = None
+    organisation: str | None = None
+    """The undertaker a funeral director acts for (their eHerkenning organisation)."""
 
 
 class TokenError(Exception):
@@ -45,6 +47,7 @@ def issue_token(
     sub: str | None = None,
     bsn: str | None = None,
     municipality: str | None = None,
+    organisation: str | None = None,
     ttl: timedelta = timedelta(hours=12),
 ) -> str:
     """Issue an HS256 dev token for `role`.
@@ -60,6 +63,9 @@ def issue_token(
     if role in (Role.CASEWORKER, Role.SUPERVISOR):
         if municipality is None or not (len(municipality) == 4 and municipality.isdigit()):
             raise ValueError(f"a {role} token needs --municipality with a 4-digit gemeentecode")
+    if role is Role.FUNERAL_DIRECTOR:
+        if not sub or not organisation or not organisation.strip():
+            raise ValueError("a funeral_director token needs --sub and --organisation")
     now = datetime.now(UTC)
     claims: dict[str, object] = {
         "iss": settings.jwt_issuer,
@@ -73,6 +79,8 @@ def issue_token(
         claims["bsn"] = bsn
     if municipality is not None:
         claims["municipality"] = municipality
+    if organisation is not None:
+        claims["organisation"] = organisation
     return jwt.encode(claims, signing_key(settings), algorithm="HS256")
 
 

@@ -43,6 +43,9 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     AUDITOR = "auditor"
     SERVICE = "service"
+    FUNERAL_DIRECTOR = "funeral_director"
+    """An undertaker signed in with eHerkenning (claims `sub`, `organisation`); reports
+    deaths only."""
 
 
 class Registry(StrEnum):
@@ -56,6 +59,7 @@ class Registry(StrEnum):
     RDW = "rdw"
     GEMEENTE = "gemeente"
     BERICHTENBOX = "berichtenbox"
+    BURGERLIJKE_STAND = "burgerlijke_stand"
 
 
 MUNICIPALITIES: dict[str, str] = {

@@ -143,6 +143,11 @@ class Settings(BaseSettings):
     # Policy
     min_m2_per_person: float = Field(default=12.0, description="Occupancy threshold (m²).")
     gate_deadline_days: float = Field(default=5.0, description="Days before a gate escalates.")
+    letter_review: Literal["never", "always"] = Field(
+        default="never",
+        description="`always`: every letter a model drafted waits for a caseworker, who "
+        "approves or edits it (a `letter_review` gate), before the citizen receives it.",
+    )
 
     @cached_property
     def resolved_home(self) -> Path:

@@ -40,10 +40,26 @@ from burgerflow.registry.schemas.berichtenbox import (
 from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
+    BrpEmigratiePublic,
+    BrpOverlijdenPublic,
+    EmigratieCreate,
+    EmigratieOntvangst,
+    OverlijdenCreate,
     PersonenPublic,
     PersoonPublic,
     RaadpleegMetBurgerservicenummer,
     ZoekMetAdresseerbaarObjectIdentificatie,
+)
+from burgerflow.registry.schemas.burgerlijke_stand import (
+    AktenVanOverlijdenPublic,
+    AkteVanOverlijdenCreate,
+    AkteVanOverlijdenPublic,
+    OntvangerQuery,
+    UitvaartberichtCreate,
+    UitvaartberichtenPublic,
+    UitvaartberichtOntvangst,
+    VerlofCreate,
+    VerlofPublic,
 )
 from burgerflow.registry.schemas.common import (
     AdreswijzigingCreate,
@@ -61,13 +77,20 @@ from burgerflow.registry.schemas.gemeente import (
     ParkeervergunningenPublic,
     ParkeervergunningOntvangst,
 )
+from burgerflow.registry.schemas.overlijden import (
+    OverlijdensmeldingCreate,
+    OverlijdensmeldingOntvangst,
+)
 from burgerflow.registry.schemas.rdw import VoertuigenPublic
 from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 BRP_PREFIX = "/haalcentraal/api/brp"
+EMIGRATIE_REGISTRATIES = ("belastingdienst", "toeslagen", "duo", "rdw")
+"""The registries that take emigration notifications at `/<registry>/api/emigraties`."""
 BAG_PREFIX = "/lvbag/individuelebevragingen/v2"
+BURGERLIJKE_STAND_PREFIX = "/burgerlijke-stand/api"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -206,11 +229,17 @@ class RegistryClient:
         return personen[0] if personen else None
 
     async def brp_bewoners(
-        self, object_id: str, *, fields: Sequence[str] | None = None
+        self,
+        object_id: str,
+        *,
+        fields: Sequence[str] | None = None,
+        inclusief_overleden_personen: bool = False,
     ) -> list[PersoonPublic]:
-        """The persons registered at a BAG addressable object."""
+        """The persons registered at a BAG addressable object (the deceased too, if asked)."""
         query = ZoekMetAdresseerbaarObjectIdentificatie(
-            adresseerbaar_object_identificatie=object_id, fields=list(fields or PERSOON_FIELDS)
+            adresseerbaar_object_identificatie=object_id,
+            fields=list(fields or PERSOON_FIELDS),
+            inclusief_overleden_personen=inclusief_overleden_personen,
         )
         result = await self._http.call(PersonenPublic, "POST", f"{BRP_PREFIX}/personen", body=query)
         return result.personen
@@ -223,6 +252,50 @@ class RegistryClient:
             BrpAdreswijzigingPublic,
             "POST",
             f"{BRP_PREFIX}/adreswijzigingen",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def brp_emigratie(
+        self, request: EmigratieCreate, *, idempotency_key: str
+    ) -> BrpEmigratiePublic:
+        """Register an emigration in BRP (`POST /haalcentraal/api/brp/emigraties`)."""
+        return await self._http.call(
+            BrpEmigratiePublic,
+            "POST",
+            f"{BRP_PREFIX}/emigraties",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def emigratie_melden(
+        self, registratie: str, request: EmigratieCreate, *, idempotency_key: str
+    ) -> EmigratieOntvangst:
+        """Notify a registry that reads the BRP of an emigration.
+
+        Args:
+            registratie: `belastingdienst`, `toeslagen`, `duo` or `rdw`.
+            request: The emigration.
+            idempotency_key: The step's key.
+        """
+        if registratie not in EMIGRATIE_REGISTRATIES:
+            raise ValueError(f"{registratie} takes no emigration notifications")
+        return await self._http.call(
+            EmigratieOntvangst,
+            "POST",
+            f"/{registratie}/api/emigraties",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def brp_overlijden(
+        self, request: OverlijdenCreate, *, idempotency_key: str
+    ) -> BrpOverlijdenPublic:
+        """Record a death in BRP (`POST /haalcentraal/api/brp/overlijdensregistraties`)."""
+        return await self._http.call(
+            BrpOverlijdenPublic,
+            "POST",
+            f"{BRP_PREFIX}/overlijdensregistraties",
             body=request,
             idempotency_key=idempotency_key,
         )
@@ -424,6 +497,97 @@ class RegistryClient:
             idempotency_key=idempotency_key,
         )
 
+    # Deaths reported to the organisations that read the BRP -----------------------------
+    async def belastingdienst_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to the Belastingdienst."""
+        return await self._report_death("/belastingdienst/api", request, idempotency_key)
+
+    async def toeslagen_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to Toeslagen."""
+        return await self._report_death("/toeslagen/api", request, idempotency_key)
+
+    async def duo_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to DUO."""
+        return await self._report_death("/duo/api", request, idempotency_key)
+
+    async def rdw_overlijdensmelding(
+        self, request: OverlijdensmeldingCreate, *, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        """Report a death to the RDW (its receipt says by when the heirs re-register)."""
+        return await self._report_death("/rdw/api", request, idempotency_key)
+
+    async def _report_death(
+        self, prefix: str, request: OverlijdensmeldingCreate, idempotency_key: str
+    ) -> OverlijdensmeldingOntvangst:
+        return await self._http.call(
+            OverlijdensmeldingOntvangst,
+            "POST",
+            f"{prefix}/overlijdensmeldingen",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    # Burgerlijke stand -------------------------------------------------------------------
+    async def burgerlijke_stand_akte_opmaken(
+        self, request: AkteVanOverlijdenCreate, *, idempotency_key: str
+    ) -> AkteVanOverlijdenPublic:
+        """Draw up the deed of death (a person has one: asking again answers it)."""
+        return await self._http.call(
+            AkteVanOverlijdenPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/akten-van-overlijden",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def burgerlijke_stand_akten(self, bsn: str) -> AktenVanOverlijdenPublic:
+        """The deeds of death drawn up for a person."""
+        return await self._http.call(
+            AktenVanOverlijdenPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/akten-van-overlijden/zoeken",
+            body=BsnQuery(burgerservicenummer=bsn),
+        )
+
+    async def burgerlijke_stand_verlof_afgeven(
+        self, request: VerlofCreate, *, idempotency_key: str
+    ) -> VerlofPublic:
+        """Issue the permit for burial or cremation on a deed (one per deed)."""
+        return await self._http.call(
+            VerlofPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/verloven",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def burgerlijke_stand_uitvaartbericht(
+        self, request: UitvaartberichtCreate, *, idempotency_key: str
+    ) -> UitvaartberichtOntvangst:
+        """Send a message to an undertaker (the municipality's outbox for organisations)."""
+        return await self._http.call(
+            UitvaartberichtOntvangst,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/uitvaartberichten",
+            body=request,
+            idempotency_key=idempotency_key,
+        )
+
+    async def burgerlijke_stand_uitvaartberichten(self, ontvanger: str) -> UitvaartberichtenPublic:
+        """The messages sent to an undertaker, newest first."""
+        return await self._http.call(
+            UitvaartberichtenPublic,
+            "POST",
+            f"{BURGERLIJKE_STAND_PREFIX}/uitvaartberichten/zoeken",
+            body=OntvangerQuery(ontvanger=ontvanger),
+        )
+
     async def _notify(
         self, prefix: str, request: AdreswijzigingCreate, idempotency_key: str
     ) -> AdreswijzigingOntvangst:
@@ -438,6 +602,7 @@ class RegistryClient:
 
 __all__ = [
     "AdresPublic",
+    "AkteVanOverlijdenPublic",
     "AdreswijzigingCreate",
     "AdreswijzigingOntvangst",
     "BelastingAanmeldingCreate",
@@ -449,6 +614,11 @@ __all__ = [
     "BerichtOntvangst",
     "BerichtenPublic",
     "BrpAdreswijzigingPublic",
+    "BrpEmigratiePublic",
+    "EmigratieCreate",
+    "EmigratieOntvangst",
+    "BrpOverlijdenPublic",
+    "OverlijdensmeldingOntvangst",
     "ParkeervergunningBeeindigingCreate",
     "ParkeervergunningOntvangst",
     "ParkeervergunningenPublic",
@@ -460,6 +630,8 @@ __all__ = [
     "RegistryUnavailable",
     "StudiefinancieringPublic",
     "ToeslagenPublic",
+    "UitvaartberichtOntvangst",
     "VerblijfsobjectPublic",
+    "VerlofPublic",
     "VoertuigenPublic",
 ]

@@ -10,6 +10,7 @@ from registries_mock.admin.schemas import AdresCreate, PersoonCreate, ResetPubli
 from registries_mock.bag import crud as bag_crud
 from registries_mock.bag.models import Adres, Verblijfsobject
 from registries_mock.belastingdienst.models import BelastingdienstAdres
+from registries_mock.brp import buitenland
 from registries_mock.brp import crud as brp_crud
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
 from registries_mock.duo import crud as duo_crud
@@ -94,6 +95,12 @@ def create_persoon(*, session: Session, body: PersoonCreate, today: date) -> boo
             in_onderzoek=body.in_onderzoek,
             datum_ingang_onderzoek=today if body.in_onderzoek else None,
             geheimhouding_persoonsgegevens=body.geheimhouding_persoonsgegevens,
+            datum_overlijden=body.overlijden.datum if body.overlijden else None,
+            gemeente_overlijden=(
+                (body.overlijden.plaats or verblijfsobject.gemeentecode)
+                if body.overlijden
+                else None
+            ),
         ),
         relaties=[
             *(
@@ -121,6 +128,7 @@ def create_persoon(*, session: Session, body: PersoonCreate, today: date) -> boo
             for g in body.gezag
         ],
     )
+    _verblijf_buitenland(session=session, body=body, today=today)
     for table in ADRES_KOPIE_TABLES:
         adreskopie.verwijder_kopie(session=session, table=table, burgerservicenummer=bsn)
     gemeente_crud.verwijder_voor_persoon(session=session, burgerservicenummer=bsn)
@@ -153,7 +161,10 @@ def create_persoon(*, session: Session, body: PersoonCreate, today: date) -> boo
         kopie(RdwAdres)
     belastingplichtig = body.belastingplichtig
     if belastingplichtig is None:
-        belastingplichtig = brp_crud.leeftijd(body.geboorte.datum, today) >= brp_crud.MEERDERJARIG
+        belastingplichtig = (
+            brp_crud.leeftijd(body.geboorte.datum, today) >= brp_crud.MEERDERJARIG
+            and body.verblijfplaats_buitenland is None
+        )
     if belastingplichtig:
         gemeente_crud.start_belasting(
             session=session,
@@ -173,6 +184,29 @@ def create_persoon(*, session: Session, body: PersoonCreate, today: date) -> boo
         )
     session.commit()
     return created
+
+
+def _verblijf_buitenland(*, session: Session, body: PersoonCreate, today: date) -> None:
+    """Record the person's residence abroad, or clear one a replaced version had."""
+    bsn = body.burgerservicenummer
+    elders = body.verblijfplaats_buitenland
+    existing = buitenland.get_buitenland(session=session, burgerservicenummer=bsn)
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    if elders is None:
+        return
+    persoon = brp_crud.get_persoon(session=session, burgerservicenummer=bsn)
+    assert persoon is not None
+    buitenland.vestig_buitenland(
+        session=session,
+        persoon=persoon,
+        land=elders.land,
+        regel1=elders.regel1,
+        regel2=elders.regel2,
+        regel3=elders.regel3,
+        datum_vertrek=elders.datum_van or today,
+    )
 
 
 def reset(*, session: Session) -> ResetPublic:

@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from burgerflow.registry.schemas.common import POSTCODE_PATTERN, Bsn, Gemeentecode, RequestModel
+from burgerflow.registry.schemas.landen import LANDEN, NEDERLAND
 from burgerflow.registry.schemas.toeslagen import ToeslagSoort
 
 
@@ -122,6 +123,42 @@ class GezagCreate(RequestModel):
         return list(dict.fromkeys([*([self.ouder] if self.ouder else []), *self.ouders]))
 
 
+class VerblijfplaatsBuitenlandCreate(RequestModel):
+    """Where a person who emigrated lives abroad: the country and the address lines.
+
+    Attributes:
+        land: ISO 3166-1 alpha-2 code of the country (not `NL`).
+        regel1: First address line.
+        regel2: Second line, if any.
+        regel3: Third line, if any.
+        datum_van: Since when (the day of deregistration); the day of the request when
+            omitted.
+    """
+
+    land: str
+    regel1: Annotated[str, Field(min_length=1, max_length=40)]
+    regel2: Annotated[str | None, Field(max_length=50)] = None
+    regel3: Annotated[str | None, Field(max_length=35)] = None
+    datum_van: date | None = None
+
+    @field_validator("land")
+    @classmethod
+    def _land(cls, value: str) -> str:
+        code = value.upper()
+        if code not in LANDEN or code == NEDERLAND:
+            raise PydanticCustomError(
+                "land", "Land is geen ISO 3166-1 alpha-2 landcode buiten Nederland."
+            )
+        return code
+
+
+class OverlijdenAdminCreate(RequestModel):
+    """A death BRP already records: the day and, optionally, the municipality of death."""
+
+    datum: date
+    plaats: Gemeentecode | None = None
+
+
 class PersoonCreate(RequestModel):
     """One person, created (or replaced) across every registry at once.
 
@@ -129,7 +166,11 @@ class PersoonCreate(RequestModel):
     benefits (Toeslagen), student finance (DUO), `voertuigen` vehicles with generated
     kentekens (RDW), municipal taxes at the address's municipality (adults unless
     `belastingplichtig` says otherwise) and, with `parkeervergunning`, a permit tied to the
-    address. Related persons need not exist (yet).
+    address. Related persons need not exist (yet). With `verblijfplaatsBuitenland` the person
+    has emigrated: BRP shows them abroad (`VerblijfplaatsBuitenland`, `opschortingBijhouding`
+    `E`), no longer living at the address, and they owe no municipal taxes unless
+    `belastingplichtig` says so. With `overlijden` BRP records the person as deceased
+    (`opschortingBijhouding` `O`); a search then leaves them out.
     """
 
     burgerservicenummer: Bsn
@@ -149,6 +190,8 @@ class PersoonCreate(RequestModel):
     in_onderzoek: bool = False
     geheimhouding_persoonsgegevens: bool = False
     belastingplichtig: bool | None = None
+    verblijfplaats_buitenland: VerblijfplaatsBuitenlandCreate | None = None
+    overlijden: OverlijdenAdminCreate | None = None
 
 
 class EffectPublic(BaseModel):
@@ -173,7 +216,16 @@ class FaultCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     registry: Literal[
-        "brp", "bag", "belastingdienst", "toeslagen", "duo", "rdw", "gemeente", "berichtenbox", "*"
+        "brp",
+        "bag",
+        "belastingdienst",
+        "toeslagen",
+        "duo",
+        "rdw",
+        "gemeente",
+        "berichtenbox",
+        "burgerlijke_stand",
+        "*",
     ]
     error_rate: Annotated[float, Field(ge=0, le=1)] = 0.0
     latency_ms: Annotated[int, Field(ge=0, le=60_000)] = 0

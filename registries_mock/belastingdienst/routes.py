@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.belastingdienst import BelastingplichtigePublic
 from burgerflow.registry.schemas.common import BsnQuery
-from registries_mock.adreskopie import add_adreswijziging_route
+from registries_mock.adreskopie import add_adreswijziging_route, add_emigratie_route
 from registries_mock.belastingdienst import crud
 from registries_mock.belastingdienst.models import BelastingdienstAdres
 from registries_mock.db import SessionDep
@@ -28,3 +28,4 @@ def zoek_belastingplichtige(query: BsnQuery, session: SessionDep) -> Belastingpl
 
 
 add_adreswijziging_route(router, gate=gate, table=BelastingdienstAdres)
+add_emigratie_route(router, gate=gate, table=BelastingdienstAdres)

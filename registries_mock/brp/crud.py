@@ -8,6 +8,7 @@ from sqlmodel import Session, col, delete, or_, select
 
 from burgerflow.core.constants import MUNICIPALITIES
 from burgerflow.registry.schemas.brp import (
+    OPSCHORTING_OVERLIJDEN,
     AdresseringPublic,
     GeboortePublic,
     GezagPersoon,
@@ -16,7 +17,9 @@ from burgerflow.registry.schemas.brp import (
     KindPublic,
     NaamGerelateerde,
     NaamPublic,
+    OpschortingBijhouding,
     OuderPublic,
+    OverlijdenPublic,
     PartnerPublic,
     PersoonPublic,
     VerblijfadresPublic,
@@ -25,8 +28,9 @@ from burgerflow.registry.schemas.brp import (
 from burgerflow.registry.schemas.common import Datum, Waardetabel
 from registries_mock.bag import crud as bag_crud
 from registries_mock.bag.models import Adres, Verblijfsobject
+from registries_mock.brp import buitenland
 from registries_mock.brp.models import Gezagsrelatie, Persoon, Relatie
-from registries_mock.problems import not_found, unprocessable
+from registries_mock.problems import conflict, not_found, unprocessable
 
 GESLACHTEN = {"M": "man", "V": "vrouw", "O": "onbekend"}
 VERBINTENISSEN = {"H": "huwelijk", "P": "geregistreerd partnerschap"}
@@ -64,10 +68,12 @@ def get_personen(*, session: Session, burgerservicenummers: Iterable[str]) -> li
 
 
 def get_bewoners(*, session: Session, adresseerbaar_object_identificatie: str) -> Sequence[Persoon]:
-    """Return the persons registered at an addressable object, by BSN."""
+    """Return the persons registered at an addressable object, by BSN (not those abroad)."""
+    abroad = select(buitenland.VerblijfBuitenland.burgerservicenummer)
     statement = (
         select(Persoon)
         .where(Persoon.adresseerbaar_object_identificatie == adresseerbaar_object_identificatie)
+        .where(col(Persoon.burgerservicenummer).not_in(abroad))
         .order_by(col(Persoon.burgerservicenummer))
     )
     return session.exec(statement).all()
@@ -183,6 +189,35 @@ def _gezag(relatie: Gezagsrelatie) -> GezagPublic:
     )
 
 
+NEDERLAND = Waardetabel(code="6030", omschrijving="Nederland")
+"""The Netherlands in the landelijke tabel Landen."""
+
+
+def _overlijden(persoon: Persoon) -> OverlijdenPublic | None:
+    if persoon.datum_overlijden is None:
+        return None
+    plaats = persoon.gemeente_overlijden
+    return OverlijdenPublic(
+        datum=Datum.of(persoon.datum_overlijden),
+        plaats=Waardetabel(code=plaats, omschrijving=gemeentenaam(plaats)) if plaats else None,
+        land=NEDERLAND,
+    )
+
+
+def _opschorting(persoon: Persoon) -> OpschortingBijhouding | None:
+    if persoon.datum_overlijden is None:
+        return None
+    return OpschortingBijhouding(
+        reden=Waardetabel(code=OPSCHORTING_OVERLIJDEN, omschrijving="overlijden"),
+        datum=Datum.of(persoon.datum_overlijden),
+    )
+
+
+def living(personen: Sequence[Persoon]) -> list[Persoon]:
+    """The persons BRP does not record as deceased (what a search answers by default)."""
+    return [p for p in personen if p.datum_overlijden is None]
+
+
 def personen_public(
     *, session: Session, personen: Sequence[Persoon], today: date
 ) -> list[PersoonPublic]:
@@ -253,7 +288,12 @@ def personen_public(
                     volledige_naam=_volledige_naam(persoon),
                 ),
                 geboorte=_geboorte(persoon),
-                leeftijd=leeftijd(persoon.geboortedatum, today),
+                # The API leaves a deceased person's age out.
+                leeftijd=(
+                    leeftijd(persoon.geboortedatum, today)
+                    if persoon.datum_overlijden is None
+                    else None
+                ),
                 verblijfplaats=_verblijfplaats(persoon, adres),
                 adressering=_adressering(adres),
                 gemeente_van_inschrijving=Waardetabel(
@@ -303,8 +343,11 @@ def personen_public(
                     else None
                 ),
                 geheimhouding_persoonsgegevens=persoon.geheimhouding_persoonsgegevens,
+                overlijden=_overlijden(persoon),
+                opschorting_bijhouding=_opschorting(persoon),
             )
         )
+    buitenland.show_abroad(session=session, personen=result)
     return result
 
 
@@ -340,6 +383,41 @@ def verhuis(
     session.add(persoon)
     session.flush()
     return persoon, vorig, verblijfsobject
+
+
+def registreer_overlijden(
+    *,
+    session: Session,
+    burgerservicenummer: str,
+    datum_overlijden: date,
+    gemeente_overlijden: str,
+    aktenummer: str,
+) -> Persoon:
+    """Record a person's death; recording the same death again changes nothing.
+
+    Returns:
+        The person as BRP now has them.
+
+    Raises:
+        ProblemError: 404 when the person is not registered; 409 when BRP already records
+            their death on another day.
+    """
+    persoon = get_persoon(session=session, burgerservicenummer=burgerservicenummer)
+    if persoon is None:
+        raise not_found("De persoon is niet ingeschreven in de BRP.")
+    if persoon.datum_overlijden is not None:
+        if persoon.datum_overlijden != datum_overlijden:
+            raise conflict(
+                "De BRP heeft al een overlijden van deze persoon op een andere datum.",
+                code="alOverleden",
+            )
+        return persoon
+    persoon.datum_overlijden = datum_overlijden
+    persoon.gemeente_overlijden = gemeente_overlijden
+    persoon.aktenummer_overlijden = aktenummer
+    session.add(persoon)
+    session.flush()
+    return persoon
 
 
 def upsert_persoon(

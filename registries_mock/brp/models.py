@@ -23,6 +23,9 @@ class PersoonBase(MockModel):
         in_onderzoek: Whether the person's data are under investigation.
         datum_ingang_onderzoek: Since when, when under investigation.
         geheimhouding_persoonsgegevens: Whether the person asked not to share their data.
+        datum_overlijden: The day of death, once BRP records it.
+        gemeente_overlijden: The municipality of death (gemeentecode), when recorded.
+        aktenummer_overlijden: The deed of death the record rests on, when known.
     """
 
     burgerservicenummer: str = Field(primary_key=True, max_length=9)
@@ -37,6 +40,9 @@ class PersoonBase(MockModel):
     in_onderzoek: bool = False
     datum_ingang_onderzoek: date | None = None
     geheimhouding_persoonsgegevens: bool = False
+    datum_overlijden: date | None = None
+    gemeente_overlijden: str | None = Field(default=None, max_length=4)
+    aktenummer_overlijden: str | None = Field(default=None, max_length=40)
 
 
 class Persoon(PersoonBase, table=True):

@@ -1,4 +1,4 @@
-"""BRP routes: `POST /haalcentraal/api/brp/personen` and `POST .../adreswijzigingen`."""
+"""BRP routes: `POST /haalcentraal/api/brp/personen`, `.../adreswijzigingen`, `.../emigraties`."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -11,6 +11,10 @@ from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.brp import (
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
+    BrpEmigratiePublic,
+    BrpOverlijdenPublic,
+    EmigratieCreate,
+    OverlijdenCreate,
     PersonenPublic,
     PersonenQuery,
     RaadpleegMetBurgerservicenummer,
@@ -22,7 +26,7 @@ from burgerflow.registry.schemas.common import (
     Waardetabel,
 )
 from registries_mock.bag import crud as bag_crud
-from registries_mock.brp import crud
+from registries_mock.brp import buitenland, crud
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate, Mutation
 from registries_mock.problems import bad_request
@@ -44,7 +48,11 @@ def _selected_fields(fields: list[str]) -> set[str]:
     ]
     if invalid:
         raise bad_request(invalid)
-    return {field.split(".", 1)[0] for field in fields} | {"burgerservicenummer"}
+    # opschortingBijhouding is delivered unasked, as the API does.
+    return {field.split(".", 1)[0] for field in fields} | {
+        "burgerservicenummer",
+        "opschortingBijhouding",
+    }
 
 
 def _filtered(persoon: dict[str, Any], selected: set[str]) -> dict[str, Any]:
@@ -61,7 +69,8 @@ def personen(query: Annotated[PersonenQuery, Body()], session: SessionDep) -> JS
     """Persons by BSN (up to 20) or the residents of an addressable object.
 
     `fields` selects the top-level properties returned. Unknown BSNs are absent from
-    `personen`.
+    `personen`. A search leaves deceased persons out unless `inclusiefOverledenPersonen` is
+    true; a look-up by BSN answers them, with `overlijden` and `opschortingBijhouding`.
     """
     selected = _selected_fields(query.fields)
     if isinstance(query, RaadpleegMetBurgerservicenummer):
@@ -73,6 +82,8 @@ def personen(query: Annotated[PersonenQuery, Body()], session: SessionDep) -> JS
                 adresseerbaar_object_identificatie=query.adresseerbaar_object_identificatie,
             )
         )
+        if not query.inclusief_overleden_personen:
+            found = crud.living(found)
     if query.gemeente_van_inschrijving is not None:
         found = [p for p in found if p.gemeente_van_inschrijving == query.gemeente_van_inschrijving]
     public = crud.personen_public(session=session, personen=found, today=date.today())
@@ -127,6 +138,95 @@ def adreswijziging(
 
     return mutation.execute(
         operation=Operation.ADRESWIJZIGING,
+        subject=body.burgerservicenummer,
+        body=body,
+        effect=apply,
+    )
+
+
+@router.post(
+    "/emigraties",
+    status_code=201,
+    response_model=BrpEmigratiePublic,
+    summary="Registreer een emigratie (vertrek naar het buitenland)",
+)
+def emigratie(body: EmigratieCreate, mutation: MutationDep, session: SessionDep) -> JSONResponse:
+    """Deregister a person who leaves the country: they live abroad from `datumVertrek`.
+
+    Their record then shows a `VerblijfplaatsBuitenland`, an `opschortingBijhouding` with
+    reden `E` and the RNI (`1999`) as municipality. Requires `Idempotency-Key`. 404 when the
+    person is not registered, 422 when they live abroad already.
+    """
+
+    def apply() -> BrpEmigratiePublic:
+        vorige = crud.get_persoon(session=session, burgerservicenummer=body.burgerservicenummer)
+        gemeente = vorige.gemeente_van_inschrijving if vorige else ""
+        persoon, row = buitenland.emigreer(
+            session=session,
+            burgerservicenummer=body.burgerservicenummer,
+            land=body.land,
+            regel1=body.regel1,
+            regel2=body.regel2,
+            regel3=body.regel3,
+            datum_vertrek=body.datum_vertrek,
+        )
+        return BrpEmigratiePublic(
+            id=str(uuid.uuid4()),
+            burgerservicenummer=persoon.burgerservicenummer,
+            land=buitenland.land(row.land),
+            datum_vertrek=row.datum_vertrek,
+            vorige_gemeente_van_inschrijving=Waardetabel(
+                code=row.vorige_gemeente or gemeente,
+                omschrijving=crud.gemeentenaam(row.vorige_gemeente or gemeente),
+            ),
+            vorig_adresseerbaar_object_identificatie=persoon.adresseerbaar_object_identificatie,
+            ontvangen_op=datetime.now(UTC),
+        )
+
+    return mutation.execute(
+        operation=Operation.EMIGRATIE,
+        subject=body.burgerservicenummer,
+        body=body,
+        effect=apply,
+    )
+
+
+@router.post(
+    "/overlijdensregistraties",
+    status_code=201,
+    response_model=BrpOverlijdenPublic,
+    summary="Registreer een overlijden",
+)
+def overlijdensregistratie(
+    body: OverlijdenCreate, mutation: MutationDep, session: SessionDep
+) -> JSONResponse:
+    """Record a person's death from the deed: `overlijden`, and `opschortingBijhouding` `O`.
+
+    Requires `Idempotency-Key`. Recording the same death again answers the record as it is;
+    404 when the person is not registered, 409 when BRP has their death on another day.
+    """
+
+    def apply() -> BrpOverlijdenPublic:
+        persoon = crud.registreer_overlijden(
+            session=session,
+            burgerservicenummer=body.burgerservicenummer,
+            datum_overlijden=body.datum_overlijden,
+            gemeente_overlijden=body.gemeente_overlijden,
+            aktenummer=body.aktenummer,
+        )
+        [public] = crud.personen_public(session=session, personen=[persoon], today=date.today())
+        assert public.overlijden is not None and public.opschorting_bijhouding is not None
+        return BrpOverlijdenPublic(
+            id=str(uuid.uuid4()),
+            burgerservicenummer=persoon.burgerservicenummer,
+            overlijden=public.overlijden,
+            opschorting_bijhouding=public.opschorting_bijhouding,
+            aktenummer=persoon.aktenummer_overlijden or body.aktenummer,
+            ontvangen_op=datetime.now(UTC),
+        )
+
+    return mutation.execute(
+        operation=Operation.OVERLIJDEN,
         subject=body.burgerservicenummer,
         body=body,
         effect=apply,

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.common import BsnQuery
 from burgerflow.registry.schemas.duo import StudiefinancieringPublic
-from registries_mock.adreskopie import add_adreswijziging_route
+from registries_mock.adreskopie import add_adreswijziging_route, add_emigratie_route
 from registries_mock.db import SessionDep
 from registries_mock.duo import crud
 from registries_mock.duo.models import DuoAdres
@@ -28,3 +28,4 @@ def zoek_studiefinanciering(query: BsnQuery, session: SessionDep) -> Studiefinan
 
 
 add_adreswijziging_route(router, gate=gate, table=DuoAdres)
+add_emigratie_route(router, gate=gate, table=DuoAdres)

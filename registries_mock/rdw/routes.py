@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.common import BsnQuery
 from burgerflow.registry.schemas.rdw import VoertuigenPublic
-from registries_mock.adreskopie import add_adreswijziging_route
+from registries_mock.adreskopie import add_adreswijziging_route, add_emigratie_route
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
 from registries_mock.rdw import crud
@@ -28,3 +28,4 @@ def zoek_voertuigen(query: BsnQuery, session: SessionDep) -> VoertuigenPublic:
 
 
 add_adreswijziging_route(router, gate=gate, table=RdwAdres)
+add_emigratie_route(router, gate=gate, table=RdwAdres)

@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from registries_mock.seed.abroad import abroad_rows
 from registries_mock.seed.addresses import DEMO_POSTCODE, Addresses
+from registries_mock.seed.deceased import deceased_rows
 from registries_mock.seed.households import Households
 from registries_mock.seed.people import People, SeedPerson
 from registries_mock.seed.registers import Registers
@@ -216,7 +218,9 @@ def generate_population() -> Population:
 def load_population(session: Session, population: Population | None = None) -> None:
     """Replace every mock table's content by the population, with bulk inserts.
 
-    Empties every table of `MockModel.metadata` (the effects ledger included) and commits.
+    Empties every table of `MockModel.metadata` (the effects ledger included), loads the
+    population, then the seeded emigrants (`seed.abroad`) and the persons already deceased
+    (`seed.deceased`), and commits.
 
     Args:
         session: Database session.
@@ -227,8 +231,13 @@ def load_population(session: Session, population: Population | None = None) -> N
     tables = sorted_tables()
     for table in reversed(tables):
         connection.execute(table.delete())
+    extra = abroad_rows(population.rows)
     for table in tables:
-        rows = population.rows.get(table.name)
+        rows = population.rows.get(table.name, []) + extra.get(table.name, [])
         if rows:
             connection.execute(insert(table), rows)
+    added = deceased_rows()
+    for table in tables:
+        if table.name in added:
+            connection.execute(insert(table), added[table.name])
     session.commit()

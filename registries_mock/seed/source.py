@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from burgerflow.core.bsn import bsn_check_digit
+from registries_mock.db import NOT_SEEDED
 from registries_mock.tables import sorted_tables
 
 POPULATION_SEED = 20_261_129
@@ -45,7 +46,9 @@ class Draft:
 
     def __init__(self) -> None:
         self.rng = random.Random(POPULATION_SEED)
-        self.rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in sorted_tables()}
+        self.rows: dict[str, list[dict[str, Any]]] = {
+            t.name: [] for t in sorted_tables() if not t.info.get(NOT_SEEDED)
+        }
         self.counts: dict[str, int] = {}
         self._bsns = self._bsn_source()
         self.objects_by_id: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}

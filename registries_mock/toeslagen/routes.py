@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.common import BsnQuery
 from burgerflow.registry.schemas.toeslagen import ToeslagenPublic
-from registries_mock.adreskopie import add_adreswijziging_route
+from registries_mock.adreskopie import add_adreswijziging_route, add_emigratie_route
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
 from registries_mock.toeslagen import crud
@@ -28,3 +28,4 @@ def zoek_toeslagen(query: BsnQuery, session: SessionDep) -> ToeslagenPublic:
 
 
 add_adreswijziging_route(router, gate=gate, table=ToeslagenAdres)
+add_emigratie_route(router, gate=gate, table=ToeslagenAdres)

@@ -14,6 +14,7 @@ from burgerflow.cli import main
 from burgerflow.core.settings import Settings
 from burgerflow.evaluation.report import format_report
 from burgerflow.evaluation.runner import EvalOptions, run_eval
+from burgerflow.evaluation.scenarios import evaluated
 from workflows.change_of_address.life_event import CHANGE_OF_ADDRESS
 from workflows.change_of_address.policy import Rule
 from workflows.change_of_address.scenarios import SCENARIOS
@@ -39,7 +40,11 @@ async def test_the_scripted_planner_scores_full_marks(
     progress: list[tuple[int, int, str]] = []
     report = await run_eval(
         Settings(home=tmp_path),
-        EvalOptions(provider="scripted", temporal_address=temporal_address(temporal_env)),
+        EvalOptions(
+            provider="scripted",
+            temporal_address=temporal_address(temporal_env),
+            life_events=(CHANGE_OF_ADDRESS.type,),
+        ),
         progress=lambda i, n, s: progress.append((i, n, s.name)),
     )
 
@@ -105,6 +110,8 @@ def test_the_command_prints_json_and_progress(
             "eval",
             "--provider",
             "scripted",
+            "--life-event",
+            CHANGE_OF_ADDRESS.type,
             "--only",
             "alone",
             "--only",
@@ -130,7 +137,7 @@ def test_the_command_prints_json_and_progress(
 
 def test_the_command_lists_the_scenarios(capsys, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("BURGERFLOW_HOME", str(tmp_path))
-    assert main(["eval", "--list"]) == 0
+    assert main(["eval", "--list", "--life-event", CHANGE_OF_ADDRESS.type]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(SCENARIOS)
     assert lines[0].startswith("alone-within-amsterdam")
@@ -160,11 +167,14 @@ async def test_every_life_event_with_an_evaluation_is_scored_on_its_own(
         CHANGE_OF_ADDRESS, type="bare_event", case_id_prefix="bare", extras={}
     )
     with LIFE_EVENTS.added(twin), LIFE_EVENTS.added(bare):
+        # The other life events of the list are scored in their own tests.
+        assert "bare_event" not in [item.event.type for item in evaluated()]
         report = await run_eval(
             Settings(home=tmp_path),
             EvalOptions(
                 provider="scripted",
                 temporal_address=temporal_address(temporal_env),
+                life_events=(CHANGE_OF_ADDRESS.type, "twin_event"),
                 only=("alone",),
             ),
         )

@@ -77,7 +77,7 @@ async def test_detail_carries_the_evidence_the_agent_and_the_policy(stack: Casew
     assert [m["burgerservicenummer"] for m in task["facts"]["verhuizers"]] == [gate["reporter"]]
     assert task["caseworker_summary"], "the agent's summary"
     assert any(line.startswith("brp_register_address: ") for line in task["agent_rationale"])
-    assert task["policy_version"] == "change_of_address/v1.0"
+    assert task["policy_version"] == "change_of_address/v1.1"
     assert task["rules_fired"] == ["occupancy"]
     assert task["required_approvals"] == 2 and task["approvals"] == 0
 

@@ -28,6 +28,7 @@ ROLES = [
     "citizen_own",
     "citizen_other",
     "service",
+    "funeral_director",
     "caseworker_in",
     "caseworker_out",
     "supervisor_in",
@@ -37,7 +38,7 @@ ROLES = [
 
 OK, CREATED, SEE_OTHER, UNAUTH, FORBIDDEN = 200, 201, 303, 401, 403
 NO_ACCESS = {"anonymous": UNAUTH, "forged": UNAUTH, "citizen_own": FORBIDDEN}
-NO_ACCESS |= {"citizen_other": FORBIDDEN, "service": FORBIDDEN}
+NO_ACCESS |= {"citizen_other": FORBIDDEN, "service": FORBIDDEN, "funeral_director": FORBIDDEN}
 READERS = {"caseworker_in": OK, "caseworker_out": OK, "supervisor_in": OK}
 READERS |= {"supervisor_out": OK, "auditor": OK}
 IN_ONLY = {"caseworker_in": OK, "caseworker_out": FORBIDDEN, "supervisor_in": OK}
@@ -55,11 +56,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     | {"auditor": FORBIDDEN},
     "decision": NO_ACCESS | IN_ONLY | {"auditor": FORBIDDEN},
     "case": {"anonymous": UNAUTH, "forged": UNAUTH, "citizen_own": OK}
-    | {"citizen_other": FORBIDDEN, "service": FORBIDDEN}
+    | {"citizen_other": FORBIDDEN, "service": FORBIDDEN, "funeral_director": FORBIDDEN}
     | IN_ONLY
     | {"auditor": OK},
     "page": {"anonymous": SEE_OTHER, "forged": SEE_OTHER, "citizen_own": FORBIDDEN}
-    | {"citizen_other": FORBIDDEN, "service": FORBIDDEN}
+    | {"citizen_other": FORBIDDEN, "service": FORBIDDEN, "funeral_director": FORBIDDEN}
     | IN_ONLY
     | {"auditor": OK},
 }
@@ -93,6 +94,9 @@ async def world(stack: CaseworkStack) -> AsyncIterator[World]:
         ),
         "citizen_other": issue_token(settings, role=Role.CITIZEN, bsn=new_bsn(), sub="other"),
         "service": issue_token(settings, role=Role.SERVICE, sub="portal"),
+        "funeral_director": issue_token(
+            settings, role=Role.FUNERAL_DIRECTOR, sub="fd-1", organisation="Uitvaartzorg De Linde"
+        ),
         "caseworker_in": issue_token(
             settings, role=Role.CASEWORKER, sub="cw-in", municipality="0363"
         ),

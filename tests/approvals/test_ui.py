@@ -83,7 +83,7 @@ async def test_gate_page_and_a_decision_through_the_form(stack: CaseworkStack):
         for heading in ("Bewijs uit de registers", "Samenvatting van de assistent", "Verloop"):
             assert heading in html
         assert "Verblijfsobject gevormd" in html, "the evidence is on the page"
-        assert "change_of_address/v1.0" in html
+        assert "change_of_address/v1.1" in html
         assert '<label for="reason">' in html
 
         forged = await client.post(

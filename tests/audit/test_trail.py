@@ -47,7 +47,7 @@ async def test_the_trail_of_a_four_eyes_case(stack: Stack, four_eyes: Case):
     assert trail["request"]["new_address"]["postcode"] == four_eyes.new["postcode"]
 
     # The policy version and the rule that fired, with its evidence.
-    assert trail["policy"]["version"] == "change_of_address/v1.0"
+    assert trail["policy"]["version"] == "change_of_address/v1.1"
     assert trail["policy"]["rules_fired"] == ["occupancy"]
     [gate] = trail["gates"]
     assert (gate["rule"], gate["risk"], gate["required_approvals"]) == ("occupancy", "high", 2)
@@ -164,7 +164,7 @@ async def test_audit_show_prints_the_trail(
     _cli_env(stack, monkeypatch, tmp_path)
     assert await asyncio.to_thread(main, ["audit", "show", four_eyes.case_id]) == 0
     out = capsys.readouterr().out
-    assert "Policy change_of_address/v1.0: rules fired occupancy" in out
+    assert "Policy change_of_address/v1.1: rules fired occupancy" in out
     assert "cw-anna (caseworker) approve" in out and "cw-bram (caseworker) approve" in out
     assert f"key {four_eyes.case_id}/01-brp_register_address" in out
 

@@ -9,7 +9,8 @@ from burgerflow.core.settings import Settings
 from tests.integration.conftest import Stack
 from tests.support import TEST_PAYLOAD_KEY_1, TEST_PAYLOAD_KEY_2
 from workflows.audit.register import algorithm_record
-from workflows.change_of_address.policy import POLICY_VERSION, RULE_RISK
+from workflows.change_of_address.policy import CURRENT_POLICY_VERSION as POLICY_VERSION
+from workflows.change_of_address.policy import RULE_RISK
 from workflows.change_of_address.rules import RULES
 
 RULE_DESCRIPTIONS = {rule.id: rule.register_text for rule in RULES}

@@ -23,7 +23,18 @@ from workflows.audit.trail import build_trail
 from workflows.client import data_converter
 
 GOLDEN = Path(__file__).parent
-PATHS = ["completed", "four_eyes_approved", "rejected", "agent_failure"]
+PATHS = [
+    "completed",
+    "four_eyes_approved",
+    "rejected",
+    "agent_failure",
+    "emigration_completed",
+    "emigration_four_eyes_approved",
+    "emigration_rejected",
+    "death_completed",
+    "death_four_eyes_approved",
+    "death_rejected",
+]
 MAX_BYTES = 200_000
 
 
@@ -71,6 +82,25 @@ def test_the_trails_of_the_goldens():
 
     completed = build_trail(read_history(GOLDEN / "completed.json"))
     assert completed.gates == [] and completed.policy and completed.policy.rules_fired == []
+
+
+def test_the_trails_of_the_emigration_goldens():
+    completed = build_trail(read_history(GOLDEN / "emigration_completed.json"))
+    assert completed.status == "completed" and completed.gates == []
+    assert all(s.receipt for s in completed.steps)
+    kinds = {s.kind for s in completed.steps}
+    assert {"brp_register_emigration", "notify_toeslagen", "end_parking_permit"} <= kinds
+
+    four_eyes = build_trail(read_history(GOLDEN / "emigration_four_eyes_approved.json"))
+    [gate] = four_eyes.gates
+    assert gate.rule == "custody" and gate.required_approvals == 2
+    assert [d.actor for d in gate.decisions] == ["cw-anna", "cw-bram"]
+    assert four_eyes.status == "completed"
+
+    rejected = build_trail(read_history(GOLDEN / "emigration_rejected.json"))
+    assert rejected.status == "rejected"
+    assert [g.rule for g in rejected.gates] == ["household_split"]
+    assert [s.kind for s in rejected.steps] == ["citizen_message"]
 
 
 @pytest.mark.parametrize("variant", [ReorderedActivities, ReversedSteps])

@@ -49,15 +49,18 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def open_stack(temporal_env: WorkflowEnvironment, home: Path) -> AsyncIterator[Stack]:
-    """Mocks, API and a worker on a fresh task queue, for the life events of the list now."""
+async def open_stack(
+    temporal_env: WorkflowEnvironment, home: Path, **overrides: Any
+) -> AsyncIterator[Stack]:
+    """Mocks, API and a worker on a fresh task queue, for the life events of the list now;
+    `overrides` set any other setting (`letter_review="always"`, ...)."""
     mocks = create_mocks_app(f"sqlite:///{home / 'registries.db'}", dev_mode=True)
     async with serve(mocks) as mocks_url:
         settings = Settings(
             home=home,
             registries_base_url=mocks_url,
             task_queue=f"tq-{uuid.uuid4()}",
-            gate_deadline_days=5,
+            **{"gate_deadline_days": 5, **overrides},
         )
         engine = make_engine(settings.resolved_database_url)
         api_app = create_api_app(settings, temporal=temporal_env.client)

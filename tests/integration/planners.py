@@ -1,5 +1,6 @@
 """Chat models that misbehave on purpose, for the agent gates."""
 
+import asyncio
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage
@@ -36,3 +37,35 @@ class SilentPlanner(ScriptedPlanner):
         turn = sum(isinstance(m, AIMessage) for m in messages) + 1
         reply = AIMessage(content="Ik weet het niet.", id=f"silent-{turn}")
         return ChatResult(generations=[ChatGeneration(message=reply)])
+
+
+class LetterPlanner(ScriptedPlanner):
+    """The scripted planner, but the letter it drafts ends with `extra` (what a model might
+    make up)."""
+
+    extra: str = ""
+
+    async def _agenerate(
+        self, messages: list[BaseMessage], *args: Any, **kwargs: Any
+    ) -> ChatResult:
+        reply = next_turn(messages)
+        for call in reply.tool_calls:
+            if call["name"] == SUBMIT_PLAN:
+                letter = str(call["args"]["citizen_message"])
+                body, sep, closing = letter.rpartition("\n\nMet vriendelijke groet,")
+                call["args"]["citizen_message"] = (
+                    f"{body}\n\n{self.extra}{sep}{closing}" if sep else f"{letter}\n{self.extra}"
+                )
+        return ChatResult(generations=[ChatGeneration(message=reply)])
+
+
+class SlowPlanner(ScriptedPlanner):
+    """The scripted planner, taking `seconds` over every turn (a slow model endpoint)."""
+
+    seconds: float = 2.0
+
+    async def _agenerate(
+        self, messages: list[BaseMessage], *args: Any, **kwargs: Any
+    ) -> ChatResult:
+        await asyncio.sleep(self.seconds)
+        return ChatResult(generations=[ChatGeneration(message=next_turn(messages))])

@@ -45,6 +45,16 @@ def _read_until(proc, marker, timeout):
     raise AssertionError(f"{marker!r} not printed within {timeout} s:\n{''.join(seen)}")
 
 
+def _get_or_explain(proc, url):
+    """GET `url`; when nothing answers, fail with what the stack printed (a child that died)."""
+    try:
+        return httpx.get(url)
+    except httpx.ConnectError as e:
+        proc.terminate()
+        rest, _ = proc.communicate(timeout=30)
+        raise AssertionError(f"{url} refused the connection; the stack printed:\n{rest}") from e
+
+
 def _example_commands(banner: str) -> tuple[str, str]:
     """The `export TOKEN=...` line and the first curl command of the banner, as printed."""
     lines = banner.splitlines()
@@ -91,7 +101,7 @@ def test_up_serves_every_piece_and_stops_cleanly(tmp_path):
         assert "export TOKEN=" in banner
         assert f"http://127.0.0.1:{ports['api']}/ui/" in banner
         api = f"http://127.0.0.1:{ports['api']}"
-        assert httpx.get(f"{api}/healthz").json()["status"] == "ok"
+        assert _get_or_explain(proc, f"{api}/healthz").json()["status"] == "ok"
         ready = httpx.get(f"{api}/readyz")
         assert ready.status_code == 200, ready.text
         assert ready.json()["checks"] == {"temporal": "ok", "database": "ok"}

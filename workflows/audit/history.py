@@ -15,16 +15,29 @@ from typing import Any
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 from temporalio.api.common.v1 import Payload
-from temporalio.api.history.v1 import History
+from temporalio.api.history.v1 import History, MarkerRecordedEventAttributes
 from temporalio.client import Client, WorkflowHistory
 from temporalio.converter import PayloadCodec
 
 _SKIPPED = {"temporal.api.common.v1.SearchAttributes"}
 """Search attributes are never encoded by a codec (the server indexes them in clear)."""
 
+PATCH_MARKER = "core_patch"
+"""The marker `workflow.patched` records: the SDK writes its details (the patch id and
+whether it is deprecated) itself, never through a codec, and they hold nothing else."""
+
+
+def _is_patch_marker(message: Message) -> bool:
+    return isinstance(message, MarkerRecordedEventAttributes) and (
+        message.marker_name == PATCH_MARKER
+    )
+
 
 def _payloads(message: Message) -> Iterator[Payload]:
-    """Every payload inside `message`, depth first, except search attributes."""
+    """Every payload inside `message`, depth first, except search attributes and the
+    details of patch markers."""
+    if _is_patch_marker(message):
+        return
     for field, value in message.ListFields():
         message_type = field.message_type
         if field.type != FieldDescriptor.TYPE_MESSAGE or message_type is None:
@@ -48,7 +61,8 @@ def _payloads(message: Message) -> Iterator[Payload]:
 
 
 def iter_payloads(history: WorkflowHistory) -> Iterator[Payload]:
-    """Every payload of `history` (inputs, results, failures, memo, metadata, headers)."""
+    """Every payload of `history` a codec encodes (inputs, results, failures, memo, metadata,
+    headers); not search attributes or patch markers, which are written in clear."""
     for event in history.events:
         yield from _payloads(event)
 

@@ -52,6 +52,7 @@ class Intake:
             "agent_max_turns": self.settings.agent_max_turns,
             "search_attributes": self.settings.temporal_search_attributes,
             "gate_deadline_seconds": self.settings.gate_deadline_days * 24 * 3600,
+            "letter_review": self.settings.letter_review == "always",
         }
 
 
@@ -86,7 +87,8 @@ class LifeEvent:
         reporters: The roles that may report it (a citizen only for their own BSN).
         workflow: Its workflow (a `GatedCase` with `@workflow.defn`).
         state: The model of its `state` query and result.
-        rules: Its policy's rule table.
+        rules: Its policy's rule table (of the current version, ending with the
+            `SHARED_RULES` every case has).
         policy_version: Its policy's current version string.
         case_input: Builds the workflow's start input from a valid report and the intake.
         check_report: Checks of a report that depend on the day (422 `invalid_params`);
@@ -97,6 +99,8 @@ class LifeEvent:
         summary: A one-line Temporal summary of its workflows.
         example: An example report body for a day (the banner's and the docs' example).
         extras: Adapters of shared services (audit trail, register, evaluation) by name.
+        earlier_rules: The rule tables of earlier policy versions whose texts differ, by
+            version string (a gate of a case started under one reads its own texts).
     """
 
     type: str
@@ -116,6 +120,13 @@ class LifeEvent:
     summary: str = ""
     example: Callable[[date], Mapping[str, Any]] | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
+    earlier_rules: Mapping[str, RuleTable] = field(default_factory=dict)
+
+    def rules_of(self, policy_version: str | None) -> RuleTable:
+        """The rule table of `policy_version` (the current one for a version not listed)."""
+        if policy_version is not None and policy_version in self.earlier_rules:
+            return self.earlier_rules[policy_version]
+        return self.rules
 
     @property
     def workflow_type(self) -> str:

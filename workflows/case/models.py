@@ -13,13 +13,22 @@ from pydantic import AliasChoices, BaseModel, Field
 
 from agents.usage import TokenUsage
 from burgerflow.core.constants import CaseStatus
+from workflows.case.letters import Letter
 
 
 class Reporter(BaseModel):
-    """Who reported the event: a citizen for themselves or a service (portal) for them."""
+    """Who reported the event: a citizen for themselves or a service (portal) for them.
+
+    Attributes:
+        role: Their role.
+        sub: Their subject.
+        organisation: The organisation they act for, when their token names one (an
+            undertaker's, for a funeral director).
+    """
 
     role: str
     sub: str
+    organisation: str | None = None
 
 
 class Risk(StrEnum):
@@ -36,7 +45,7 @@ class GateStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
-    """Left undecided when another gate of the case was rejected."""
+    """Left undecided when another gate of the case was rejected, or the case was cancelled."""
 
 
 class GateRefusal(StrEnum):
@@ -49,6 +58,18 @@ class GateRefusal(StrEnum):
     SAME_PERSON_TWICE = "SamePersonTwice"
     CLAIMED_BY_OTHER = "ClaimedByOther"
     NOT_CLAIMED = "NotClaimed"
+    INVALID_CHOICE = "InvalidChoice"
+    """A choice or text the gate does not take (a text on a gate other than a letter's,
+    a rejected letter, a step failure approved without saying how)."""
+
+
+class CaseRefusal(StrEnum):
+    """Why a cancellation was refused before it reached the history (the update's error type)."""
+
+    NOT_YOURS = "NotYours"
+    """The caller may not cancel this case (another citizen, service or municipality)."""
+    TOO_LATE = "TooLate"
+    """Steps run, the case is closed, or it is cancelled or rejected already."""
 
 
 class DecisionKind(StrEnum):
@@ -58,14 +79,33 @@ class DecisionKind(StrEnum):
     REJECT = "reject"
 
 
+class StepFailureChoice(StrEnum):
+    """What a caseworker does with a step a registry refused (a `step_failure` gate)."""
+
+    RETRY = "retry"
+    """Run the step again, with the same idempotency key (after fixing the data)."""
+    DONE_BY_HAND = "done_by_hand"
+    """The caseworker did it another way; the step runs nothing and records the reason."""
+    REJECT_REST = "reject_rest"
+    """Leave this step and every one after it undone; the case ends `rejected`."""
+
+
 class Decision(BaseModel):
-    """One caseworker's recorded decision on a gate."""
+    """One caseworker's recorded decision on a gate.
+
+    Attributes:
+        choice: On a `step_failure` gate, what to do with the refused step.
+        text: On an approved `letter_review` gate, the caseworker's own text of the letter
+            (None: the proposed letter as it is).
+    """
 
     decision: DecisionKind
     reason: str
     actor: str
     role: str
     decided_at: datetime
+    choice: StepFailureChoice | None = None
+    text: str | None = None
 
 
 class Comment(BaseModel):
@@ -109,8 +149,18 @@ class GateDraft(BaseModel):
     evidence: dict[str, Any] = Field(default_factory=dict)
 
 
+LETTER_MAX_LENGTH = 10_000
+"""The longest letter text a caseworker may write."""
+
+
 class DecisionInput(BaseModel):
-    """Update input: a caseworker decides a gate."""
+    """Update input: a caseworker decides a gate.
+
+    Attributes:
+        choice: Required to approve a `step_failure` gate (`retry`, `done_by_hand`); a
+            rejection of one is `reject_rest`. Refused on other gates.
+        text: The edited letter, only when approving a `letter_review` gate.
+    """
 
     gate_id: str
     decision: DecisionKind
@@ -118,6 +168,8 @@ class DecisionInput(BaseModel):
     actor: str
     role: str
     municipality: str | None = None
+    choice: StepFailureChoice | None = None
+    text: str | None = Field(default=None, min_length=1, max_length=LETTER_MAX_LENGTH)
 
 
 class ClaimInput(BaseModel):
@@ -128,6 +180,33 @@ class ClaimInput(BaseModel):
     role: str
     municipality: str | None = None
     release: bool = False
+
+
+class CancelInput(BaseModel):
+    """Update input: someone cancels the case before its steps run.
+
+    Attributes:
+        reason: Why (the citizen is told).
+        actor: Who: a caseworker's `sub`, a service's `sub`, a citizen's `sub`.
+        role: Their role.
+        municipality: A caseworker's or supervisor's municipality.
+        bsn: A citizen's BSN (only the case's own citizen may cancel).
+    """
+
+    reason: str = Field(min_length=1, max_length=2000)
+    actor: str
+    role: str
+    municipality: str | None = None
+    bsn: str | None = None
+
+
+class Cancellation(BaseModel):
+    """A cancellation the case accepted: who, when and why."""
+
+    reason: str
+    actor: str
+    role: str
+    at: datetime
 
 
 class CommentInput(BaseModel):
@@ -145,8 +224,8 @@ class TimelineEntry(BaseModel):
 
     Attributes:
         at: When it happened (workflow time).
-        event: `status`, `gate_raised`, `escalated`, `decision`, `claimed`, `released` or
-            `comment`.
+        event: `status`, `gate_raised`, `escalated`, `decision`, `claimed`, `released`,
+            `comment`, `cancel_requested` or `letter`.
         detail: The new status, the rule, the decision, ...
         actor: Who did it, for a person's act.
         gate_id: The gate it concerns, if any.
@@ -164,6 +243,8 @@ class StepStatus(StrEnum):
 
     PLANNED = "planned"
     DONE = "done"
+    DONE_BY_HAND = "done_by_hand"
+    """A caseworker did it another way after a registry refused it (nothing ran)."""
     FAILED = "failed"
     SKIPPED = "skipped"
 
@@ -181,6 +262,8 @@ class Step(BaseModel):
     status: StepStatus = StepStatus.PLANNED
     receipt: dict[str, Any] | None = None
     error: str | None = None
+    letter: Letter | None = None
+    """For the step that delivers a letter to the citizen: the letter and how it was checked."""
 
 
 class StepResult(BaseModel):
@@ -207,6 +290,8 @@ class CaseInput(BaseModel):
     search_attributes: bool = True
     """Upsert the case's search attributes (off for a namespace that does not define them)."""
     gate_deadline_seconds: float = 5 * 24 * 3600
+    letter_review: bool = False
+    """Every letter a model drafted waits for a caseworker (`BURGERFLOW_LETTER_REVIEW=always`)."""
 
 
 class CaseState(BaseModel):
@@ -239,6 +324,11 @@ class CaseState(BaseModel):
     """Tokens the agent used at its model endpoint for this case (zero for the scripted
     planner); each model turn's usage is also in its activity result in the history."""
     updated_at: datetime
+    letter: Letter | None = None
+    """The letter to the citizen, as checked (and reviewed); None before it is drafted and
+    in cases started before letters were checked."""
+    cancellation: Cancellation | None = None
+    """Who cancelled the case, when and why."""
 
     def subjects(self) -> list[str]:
         """The BSNs the case is about: `bsn` first, then the others a life event names."""

@@ -1,7 +1,9 @@
 """A policy's rule table: one row per rule, read by the policy, pages, trail and register.
 
 A rule's id, risk, its Dutch and English explanation and its text for the algorithm register
-live in one `RuleSpec`, so no layer keeps its own copy of what a rule means.
+live in one `RuleSpec`, so no layer keeps its own copy of what a rule means. The gates every
+life event shares (a letter's review, a step a registry refused) are `SHARED_RULES`, which a
+life event's table ends with (`RuleTable(...) + SHARED_RULES`).
 """
 
 from collections.abc import Iterator
@@ -69,3 +71,40 @@ class RuleTable:
     def risk(self, rule_id: str) -> Risk:
         """The risk of `rule_id`."""
         return self[rule_id].risk
+
+    def __add__(self, other: "RuleTable") -> "RuleTable":
+        """This table's rules, then those of `other` it does not have."""
+        return RuleTable(self.rules + tuple(r for r in other.rules if r.id not in self))
+
+
+LETTER_REVIEW = "letter_review"
+"""The gate of a drafted letter a caseworker reads first (`BURGERFLOW_LETTER_REVIEW=always`)."""
+STEP_FAILURE = "step_failure"
+"""The gate of a step a registry refused for good after the gates."""
+
+SHARED_RULES = RuleTable(
+    (
+        RuleSpec(
+            LETTER_REVIEW,
+            Risk.NORMAL,
+            nl="De brief die de assistent opstelde, leest een medewerker voordat hij wordt "
+            "verstuurd; die keurt hem goed of past hem aan.",
+            en="A caseworker reads the letter the AI agent drafted before it is sent, and "
+            "approves or edits it (letter review is on).",
+            register="When letter review is on, every letter a model drafted waits for a "
+            "caseworker, who approves it or writes their own text.",
+        ),
+        RuleSpec(
+            STEP_FAILURE,
+            Risk.NORMAL,
+            nl="Een register weigerde een stap na de goedkeuring. De medewerker laat de stap "
+            "opnieuw uitvoeren, handelt hem zelf af of wijst de rest van de stappen af.",
+            en="A registry refused a step after approval: a caseworker retries it, marks it "
+            "done by hand or rejects the remaining steps.",
+            register="A step a registry refuses after approval goes to a caseworker, who "
+            "retries it, marks it done by hand (with a reason) or rejects the rest; no "
+            "step runs twice.",
+        ),
+    )
+)
+"""The rules of the gates every life event's case shares."""

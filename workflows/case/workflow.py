@@ -1,20 +1,27 @@
 """The generic gated case: what every life event's workflow shares, written once.
 
     received → gathering → (awaiting_approval) → executing → completed
-                                 ↘ rejected
+                     ↘            ↘ rejected         ↘ (step_failure gate) → rejected
+                      cancelled ← ┘
 
-`GatedCase` holds the `state` query, the `decide`, `claim` and `comment` updates with their
-validators, four-eyes, deadlines and escalation, status changes and their projection into the
-approvals store, step execution with idempotency keys and the timeline. A life event's
-workflow subclasses it, decorates itself with `@workflow.defn`, sets up its state in
-`@workflow.init` and writes its own `@workflow.run`: gather the facts, let its policy decide
-the gates (`raise_gates`) and plan the steps, then `run_gates_and_steps`.
+`GatedCase` holds the `state` query, the `decide`, `claim`, `comment` and `cancel` updates
+with their validators, four-eyes, deadlines and escalation, status changes and their
+projection into the approvals store, step execution with idempotency keys and the timeline,
+and the rules every life event shares: the letter to the citizen checked against the case's
+facts (`settle_letter`, and a `letter_review` gate when review is on), a step a registry
+refuses after the gates put to a caseworker (the `step_failure` gate), and cancellation
+before the steps run. A life event's workflow subclasses it, decorates itself with
+`@workflow.defn`, sets up its state in `@workflow.init` and writes its own `@workflow.run`:
+gather the facts, let its policy decide the gates (`raise_gates`), settle its letter and plan
+the steps, then `run_gates_and_steps`.
 
 Temporal collects query and update handlers from base classes, so the handler names here
-(`state`, `decide`, `claim`, `comment`) and the activity names (`project_case`,
+(`state`, `decide`, `claim`, `comment`, `cancel`) and the activity names (`project_case`,
 `project_gates`) are those every running case holds in its history: never rename them.
 Update handlers that await an activity hold one `asyncio.Lock`, so two caseworkers' updates
-never interleave their projections.
+never interleave their projections. What changed the commands of a case after its first
+release is behind `workflow.patched` (`LETTER_CHECK_PATCH`, `STEP_FAILURE_PATCH`), so the
+cases started before replay as they ran.
 """
 
 import asyncio
@@ -34,8 +41,20 @@ with workflow.unsafe.imports_passed_through():
         CaseStatus,
         Role,
     )
+    from workflows.case.letters import (
+        LETTER_TEXT_PARAM,
+        Letter,
+        LetterFacts,
+        LetterFrame,
+        LetterSource,
+        frame_letter,
+    )
+    from workflows.case.letters import settle_letter as settle
     from workflows.case.models import (
+        CancelInput,
+        Cancellation,
         CaseInput,
+        CaseRefusal,
         CaseState,
         ClaimInput,
         Comment,
@@ -49,11 +68,13 @@ with workflow.unsafe.imports_passed_through():
         GateStatus,
         Risk,
         Step,
+        StepFailureChoice,
         StepResult,
         StepStatus,
         TimelineEntry,
     )
     from workflows.case.projection import CaseProjection, GateProjection, ProjectionActivities
+    from workflows.case.rules import LETTER_REVIEW, STEP_FAILURE
 
 STEP_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=1),
@@ -66,8 +87,15 @@ STEP_RETRY = RetryPolicy(
 PROJECTION_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=30))
 DECIDER_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
 
+LETTER_CHECK_PATCH = "letter-check"
+"""Cases started with it check their letter (`settle_letter`) and may raise `letter_review`."""
+STEP_FAILURE_PATCH = "step-failure-gate"
+"""Cases started with it put a step a registry refused to a caseworker instead of failing."""
+
 StepActivity = Callable[[Any, Any], Awaitable[StepResult]]
 """An activity method that executes one step (`workflow.execute_activity_method`)."""
+
+_FINISHED_STEPS = (StepStatus.DONE, StepStatus.DONE_BY_HAND)
 
 
 class GatedCase:
@@ -86,6 +114,8 @@ class GatedCase:
     def __init__(self) -> None:
         """Set up what every case shares (call from the subclass's `@workflow.init`)."""
         self._lock = asyncio.Lock()
+        self._executing = False
+        """Set just before the steps start: from then on the case cannot be cancelled."""
 
     # -- what a life event supplies ------------------------------------------------------
 
@@ -96,6 +126,23 @@ class GatedCase:
     def step_input(self, step: Step) -> BaseModel:
         """The activity input that executes `step`."""
         raise NotImplementedError
+
+    def cancellation_steps(self, cancellation: Cancellation) -> list[Step]:
+        """The steps that run when the case is cancelled (the message to the citizen).
+
+        Args:
+            cancellation: Who cancelled, and why.
+        """
+        return []
+
+    def rest_rejected_steps(self, refused: Step, reason: str) -> list[Step]:
+        """The steps that run when a caseworker rejects the rest after a refused step.
+
+        Args:
+            refused: The step the registry refused.
+            reason: The caseworker's reason.
+        """
+        return []
 
     # -- queries and updates ---------------------------------------------------------------
 
@@ -116,6 +163,8 @@ class GatedCase:
                     actor=decision.actor,
                     role=decision.role,
                     decided_at=workflow.now(),
+                    choice=self._choice_of(gate, decision),
+                    text=decision.text,
                 )
             )
             if decision.decision is DecisionKind.REJECT:
@@ -167,6 +216,27 @@ class GatedCase:
         """Refuse a note from outside the gate's municipality or from a non-caseworker."""
         self._check_scope(note.gate_id, note.role, note.municipality)
 
+    @workflow.update
+    async def cancel(self, request: CancelInput) -> CaseState:
+        """Cancel the case before its steps run; returns the case once it has ended.
+
+        The case stops where it is: at its gates (they become `cancelled`), or after
+        gathering when the request arrives then. No registry is changed; the citizen is told
+        (`cancellation_steps`).
+        """
+        self._check_cancel(request)
+        self._state.cancellation = Cancellation(
+            reason=request.reason, actor=request.actor, role=request.role, at=workflow.now()
+        )
+        self._log("cancel_requested", request.role, actor=request.actor)
+        await workflow.wait_condition(lambda: self._state.status in TERMINAL_STATUSES)
+        return self._state
+
+    @cancel.validator
+    def validate_cancel(self, request: CancelInput) -> None:
+        """Refuse, before it reaches the history, a cancellation by another or too late."""
+        self._check_cancel(request)
+
     # -- checks shared by the validators and the handlers ------------------------------------
 
     def _check_decision(self, decision: DecisionInput) -> Gate:
@@ -178,6 +248,7 @@ class GatedCase:
                 type=GateRefusal.SAME_PERSON_TWICE,
             )
         self._check_claim(gate, decision.actor, decision.role)
+        self._check_choice(gate, decision)
         return gate
 
     def _check_pending(self, gate: Gate) -> None:
@@ -185,6 +256,8 @@ class GatedCase:
             raise ApplicationError(
                 f"The gate is already {gate.status}.", type=GateRefusal.ALREADY_DECIDED
             )
+        if self._state.cancellation is not None:
+            raise ApplicationError("The case is cancelled.", type=GateRefusal.ALREADY_DECIDED)
 
     def _check_claim(self, gate: Gate, actor: str, role: str) -> None:
         """A gate taken by one caseworker is theirs; a supervisor may step in."""
@@ -225,6 +298,75 @@ class GatedCase:
         self._check_claim(gate, claim.actor, claim.role)
         return gate
 
+    def _check_choice(self, gate: Gate, decision: DecisionInput) -> None:
+        """A step failure is decided with a choice, a letter with an optional text; others
+        with neither."""
+
+        def refuse(message: str) -> None:
+            raise ApplicationError(message, type=GateRefusal.INVALID_CHOICE)
+
+        approve = decision.decision is DecisionKind.APPROVE
+        if gate.rule == STEP_FAILURE:
+            if decision.text is not None:
+                refuse("A step failure takes a choice, not a text.")
+            allowed = (
+                (StepFailureChoice.RETRY, StepFailureChoice.DONE_BY_HAND)
+                if approve
+                else (None, StepFailureChoice.REJECT_REST)
+            )
+            if decision.choice not in allowed:
+                refuse(
+                    "Approve a refused step with `retry` or `done_by_hand`; reject it to "
+                    "reject the rest."
+                )
+        elif gate.rule == LETTER_REVIEW:
+            if decision.choice is not None:
+                refuse("A letter is approved, as it is or with your text; it takes no choice.")
+            if not approve:
+                refuse(
+                    "A letter is approved as it is or with your own text; to stop the case, "
+                    "cancel it."
+                )
+        elif decision.choice is not None or decision.text is not None:
+            refuse("This gate is approved or rejected with a reason only.")
+
+    @staticmethod
+    def _choice_of(gate: Gate, decision: DecisionInput) -> StepFailureChoice | None:
+        """The recorded choice: a rejected step failure rejects the rest."""
+        if gate.rule == STEP_FAILURE and decision.decision is DecisionKind.REJECT:
+            return StepFailureChoice.REJECT_REST
+        return decision.choice
+
+    def _check_cancel(self, request: CancelInput) -> None:
+        """The case's own citizen, its reporting service or its municipality's caseworkers
+        may cancel it, until its steps run."""
+        state = self._state
+        match request.role:
+            case Role.CITIZEN:
+                mine = request.bsn is not None and request.bsn == state.bsn
+            case Role.SERVICE:
+                mine = request.actor == state.reported_by_sub
+            case Role.CASEWORKER | Role.SUPERVISOR:
+                mine = request.municipality is not None and (
+                    request.municipality == state.municipality
+                )
+            case _:
+                mine = False
+        if not mine:
+            raise ApplicationError("You may not cancel this case.", type=CaseRefusal.NOT_YOURS)
+        too_late = (
+            self._executing
+            or state.status in (CaseStatus.EXECUTING, *TERMINAL_STATUSES)
+            or state.cancellation is not None
+            or any(g.status is GateStatus.REJECTED for g in state.gates)
+        )
+        if too_late:
+            raise ApplicationError(
+                f"The case can no longer be cancelled: it is {state.status}"
+                + (" and being cancelled." if state.cancellation else "."),
+                type=CaseRefusal.TOO_LATE,
+            )
+
     # -- the case's course -----------------------------------------------------------------
 
     def raise_gates(self, drafts: Sequence[GateDraft]) -> None:
@@ -247,29 +389,66 @@ class GatedCase:
         for gate in self._state.gates:
             self._log("gate_raised", gate.rule, gate_id=gate.gate_id)
 
+    @property
+    def cancel_requested(self) -> bool:
+        """Whether someone cancelled the case (it stops at the next point it can)."""
+        return self._state.cancellation is not None
+
     async def run_gates_and_steps(self, *, completed: str) -> CaseState:
         """Wait at the gates (if any), then execute every step once; finish the case.
+
+        A case cancelled while gathering or at its gates ends `cancelled` here, with no step
+        run but the message to the citizen.
 
         Args:
             completed: The case's outcome when every step is done.
         """
+        if self.cancel_requested:
+            return await self._end_cancelled()
         if self._state.gates:
             await self._project_gates(self._state.gates)
             await self.set_status(CaseStatus.AWAITING_APPROVAL)
             await self._await_decisions()
+            if self.cancel_requested:
+                return await self._end_cancelled()
             rejected = [g for g in self._state.gates if g.status is GateStatus.REJECTED]
             if rejected:
                 await self._reject(rejected[0])
                 return await self._finish()
+            self._apply_letter_review()
+        self._executing = True
         await self.set_status(CaseStatus.EXECUTING)
-        for step in self._state.steps:
-            if not await self.execute(step):
-                self._state.outcome = f"Step {step.step_id} failed: {step.error}"
-                await self.set_status(CaseStatus.FAILED)
-                return await self._finish()
+        if not await self._run_steps():
+            return await self._finish()
         self._state.outcome = completed
         await self.set_status(CaseStatus.COMPLETED)
         return await self._finish()
+
+    async def _run_steps(self) -> bool:
+        """Execute every step once, in order; False when the case ended otherwise.
+
+        A step a registry refused for good goes to a caseworker (a `step_failure` gate):
+        retried with the same idempotency key, marked done by hand, or the rest rejected. A
+        case started before that ends `failed` at the refused step, as it did.
+        """
+        for index, step in enumerate(self._state.steps):
+            while not await self.execute(step):
+                if not workflow.patched(STEP_FAILURE_PATCH):
+                    self._state.outcome = f"Step {step.step_id} failed: {step.error}"
+                    await self.set_status(CaseStatus.FAILED)
+                    return False
+                gate = await self._await_step_failure(step)
+                decision = gate.decisions[-1]
+                if decision.choice is StepFailureChoice.RETRY:
+                    # The same step, with the same idempotency key, once more.
+                    step.status, step.error = StepStatus.PLANNED, None
+                    continue
+                if decision.choice is StepFailureChoice.DONE_BY_HAND:
+                    self._done_by_hand(step, decision)
+                    break
+                await self._reject_rest(index, decision)
+                return False
+        return True
 
     def rejection_steps(self, reason: str) -> list[Step]:
         """The steps that still run when a gate is rejected (the message to the citizen).
@@ -284,8 +463,10 @@ class GatedCase:
 
         def settled() -> bool:
             gates = self._state.gates
-            return any(g.status is GateStatus.REJECTED for g in gates) or all(
-                g.status is GateStatus.APPROVED for g in gates
+            return (
+                self.cancel_requested
+                or any(g.status is GateStatus.REJECTED for g in gates)
+                or all(g.status is GateStatus.APPROVED for g in gates)
             )
 
         while not settled():
@@ -324,6 +505,183 @@ class GatedCase:
             await self.execute(step)
         self._state.outcome = f"Rejected at gate {gate.rule}: {reason}"
         await self.set_status(CaseStatus.REJECTED)
+
+    async def _end_cancelled(self) -> CaseState:
+        """End a cancelled case: open gates cancelled, only the citizen's message sent."""
+        cancellation = self._state.cancellation
+        assert cancellation is not None
+        for gate in self._state.gates:
+            if gate.status is GateStatus.PENDING:
+                gate.status = GateStatus.CANCELLED
+                gate.claimed_by = None
+        if self._state.gates:
+            await self._project_gates(self._state.gates)
+        self._state.steps = self.cancellation_steps(cancellation)
+        for step in self._state.steps:
+            await self.execute(step)
+        self._state.outcome = f"Cancelled by the {cancellation.role}: {cancellation.reason}"
+        await self.set_status(CaseStatus.CANCELLED)
+        return await self._finish()
+
+    # -- a step a registry refused -----------------------------------------------------------
+
+    async def _await_step_failure(self, step: Step) -> Gate:
+        """Raise the `step_failure` gate of a refused step and wait until it is decided."""
+        gate = self._step_failure_gate(step)
+        self._state.gates.append(gate)
+        self._log("gate_raised", gate.rule, gate_id=gate.gate_id)
+        await self._project_gates([gate])
+        while gate.status is GateStatus.PENDING:
+            due = gate.due_at if not gate.escalated else None
+            timeout = max(due - workflow.now(), timedelta(0)) if due else None
+            try:
+                await workflow.wait_condition(
+                    lambda: gate.status is not GateStatus.PENDING, timeout=timeout
+                )
+            except TimeoutError:
+                await self._escalate_overdue()
+        return gate
+
+    def _step_failure_gate(self, step: Step) -> Gate:
+        earlier = [
+            g
+            for g in self._state.gates
+            if g.rule == STEP_FAILURE and g.evidence.get("step_id") == step.step_id
+        ]
+        suffix = f".{len(earlier) + 1}" if earlier else ""
+        now = workflow.now()
+        done = [s.step_id for s in self._state.steps if s.status in _FINISHED_STEPS]
+        return Gate(
+            gate_id=f"{self._case.case_id}.{STEP_FAILURE}.{step.step_id}{suffix}",
+            rule=STEP_FAILURE,
+            risk=Risk.NORMAL,
+            description=(
+                f"The registry refused step {step.step_id} ({step.kind}) after the gates: "
+                f"{step.error}"
+            ),
+            evidence={
+                "step_id": step.step_id,
+                "kind": step.kind,
+                "subject": step.subject,
+                "idempotency_key": step.idempotency_key,
+                "registry_answer": step.error,
+                "steps_done": done,
+            },
+            due_at=now + timedelta(seconds=self._case.gate_deadline_seconds),
+            raised_at=now,
+        )
+
+    def _done_by_hand(self, step: Step, decision: Decision) -> None:
+        """Record that a caseworker did the step another way; nothing runs."""
+        step.status = StepStatus.DONE_BY_HAND
+        step.receipt = {
+            "done_by_hand": True,
+            "actor": decision.actor,
+            "reason": decision.reason,
+            "at": decision.decided_at.isoformat(),
+        }
+        self._touch()
+
+    async def _reject_rest(self, index: int, decision: Decision) -> None:
+        """Leave the refused step and every later one undone; tell the citizen; `rejected`."""
+        refused = self._state.steps[index]
+        for step in self._state.steps[index + 1 :]:
+            if step.status is StepStatus.PLANNED:
+                step.status = StepStatus.SKIPPED
+        told = self.rest_rejected_steps(refused, decision.reason)
+        self._state.steps.extend(told)
+        for step in told:
+            await self.execute(step)
+        self._state.outcome = (
+            f"Rejected after step {refused.step_id} was refused ({refused.error}): "
+            f"{decision.reason}"
+        )
+        await self.set_status(CaseStatus.REJECTED)
+
+    # -- the letter to the citizen -----------------------------------------------------------
+
+    def settle_letter(
+        self, draft: str | None, *, facts: LetterFacts, frame: LetterFrame, template: str
+    ) -> Letter | None:
+        """The letter to the citizen: the model's draft if it passes the check, else the
+        life event's template, in the frame; with a `letter_review` gate when review is on.
+
+        Call it after `raise_gates`, and put `letter.text` in the step that delivers it (its
+        `LETTER_TEXT_PARAM`) with `letter` on that step.
+
+        Args:
+            draft: The text the model drafted (None: it drafted none).
+            facts: What the letter may name.
+            frame: The letter's fixed parts (greeting, what to do, where to ask, sender).
+            template: The life event's words for what happened.
+
+        Returns:
+            The letter, or None for a case started before letters were checked (it sends
+            its text as it always did).
+        """
+        if not workflow.patched(LETTER_CHECK_PATCH):
+            return None
+        letter = settle(
+            draft,
+            facts=facts,
+            frame=frame,
+            template=template,
+            review=self._case.letter_review and draft is not None,
+        )
+        self._state.letter = letter
+        self._state.citizen_message = letter.text
+        self._log("letter", letter.source)
+        if letter.review:
+            self._state.gates.append(
+                self._letter_review_gate(letter, frame_letter(frame, template))
+            )
+            self._log("gate_raised", LETTER_REVIEW, gate_id=self._state.gates[-1].gate_id)
+        return letter
+
+    def _letter_review_gate(self, letter: Letter, template: str) -> Gate:
+        now = workflow.now()
+        checked = (
+            "The draft failed the check, so the template is proposed: "
+            + "; ".join(p.describe() for p in letter.problems)
+            + "."
+            if letter.problems
+            else "The draft passed the check."
+        )
+        return Gate(
+            gate_id=f"{self._case.case_id}.{LETTER_REVIEW}",
+            rule=LETTER_REVIEW,
+            risk=Risk.NORMAL,
+            description=f"Letter review is on: read the letter before it is sent. {checked}",
+            evidence={
+                "proposed": letter.text,
+                "draft": letter.draft,
+                "problems": [p.describe() for p in letter.problems],
+                "template": template,
+            },
+            due_at=now + timedelta(seconds=self._case.gate_deadline_seconds),
+            raised_at=now,
+        )
+
+    def _apply_letter_review(self) -> None:
+        """After the gates: the reviewed letter (the caseworker's text, if they wrote one)
+        goes into the steps that deliver it."""
+        letter = self._state.letter
+        if letter is None or not letter.review:
+            return
+        gate = next((g for g in self._state.gates if g.rule == LETTER_REVIEW), None)
+        approval = gate.approvals()[-1] if gate is not None and gate.approvals() else None
+        if approval is None:
+            return
+        letter.reviewed_by = approval.actor
+        if approval.text is not None:
+            letter.text = approval.text
+            letter.source = LetterSource.CASEWORKER
+        self._state.citizen_message = letter.text
+        for step in self._state.steps:
+            if step.letter is not None:
+                step.letter = letter.model_copy(deep=True)
+                step.params[LETTER_TEXT_PARAM] = letter.text
+        self._touch()
 
     async def execute(self, step: Step) -> bool:
         """Run one step; False when the registry refused it for good (a 4xx)."""

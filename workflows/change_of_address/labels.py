@@ -13,6 +13,7 @@ RULE_LABELS: dict[str, dict[str, str]] = {
     Rule.OCCUPANCY: {"nl": "Te weinig m² per persoon", "en": "Too few m² per person"},
     Rule.CUSTODY: {"nl": "Gezag over een minderjarige", "en": "Custody of a minor"},
     Rule.NOT_AUTHORISED: {"nl": "Niet bevoegd om te melden", "en": "Not authorised to report"},
+    Rule.NO_CHANGE: {"nl": "Woont er al", "en": "Already registered there"},
     Rule.IN_ONDERZOEK: {"nl": "Gegevens in onderzoek", "en": "Data under investigation"},
     Rule.PERSON_NOT_FOUND: {"nl": "Persoon niet in de BRP", "en": "Person not in the BRP"},
     Rule.AGENT_FLAG: {"nl": "Signaal van de assistent", "en": "The agent's concern"},

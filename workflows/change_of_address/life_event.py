@@ -15,10 +15,10 @@ from workflows.change_of_address.domain import NewAddress
 from workflows.change_of_address.intake import MOVE_INTAKE
 from workflows.change_of_address.labels import RULE_LABELS
 from workflows.change_of_address.models import LIFE_EVENT, MoveCaseState, ReportMoveInput
-from workflows.change_of_address.policy import POLICY_VERSION
+from workflows.change_of_address.policy import CURRENT_POLICY_VERSION, POLICY_VERSION
 from workflows.change_of_address.register import MOVE_REGISTER
 from workflows.change_of_address.report import ChangeOfAddressReport, check_report
-from workflows.change_of_address.rules import RULES
+from workflows.change_of_address.rules import RULES, RULES_1_0
 from workflows.change_of_address.trail import MOVE_TRAIL
 from workflows.change_of_address.trials import BENCH, EVALUATION
 from workflows.change_of_address.workflow import ChangeOfAddress
@@ -65,7 +65,7 @@ CHANGE_OF_ADDRESS = LifeEvent(
     workflow=ChangeOfAddress,
     state=MoveCaseState,
     rules=RULES,
-    policy_version=POLICY_VERSION,
+    policy_version=CURRENT_POLICY_VERSION,
     case_input=case_input,
     check_report=check_report,
     other_subjects=other_subjects,
@@ -84,5 +84,6 @@ CHANGE_OF_ADDRESS = LifeEvent(
         "bench": BENCH,
         "intake": MOVE_INTAKE,
     },
+    earlier_rules={POLICY_VERSION: RULES_1_0},
 )
 """The change of address (verhuizing)."""

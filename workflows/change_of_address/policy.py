@@ -3,6 +3,11 @@
 Pure, deterministic and versioned: it reads only the registry facts the tools fetched, the
 agent's plan and the request, so the workflow can run it in workflow code and a replay
 reproduces every rule that fired. The agent may add a gate (a concern), never remove one.
+
+Two versions: v1.0, and v1.1 (`POLICY_VERSION_1_1`), which also checks the reporter's own
+authority (under 16 they may not report), lets a parent or adult child living at the
+reporter's address be reported for, and raises `no_change` for a mover already registered
+at the reported address. A case keeps the version it started under.
 """
 
 from collections import Counter
@@ -26,6 +31,11 @@ from workflows.change_of_address.domain import (
 from workflows.change_of_address.rules import RULES, Rule
 
 POLICY_VERSION = "change_of_address/v1.0"
+"""The first version, which `evaluate` applies unless told otherwise."""
+POLICY_VERSION_1_1 = "change_of_address/v1.1"
+CURRENT_POLICY_VERSION = POLICY_VERSION_1_1
+"""The version new cases start under."""
+POLICY_VERSIONS = (POLICY_VERSION, POLICY_VERSION_1_1)
 
 IN_USE_STATUSES = frozenset(
     {"Verblijfsobject in gebruik", "Verblijfsobject in gebruik (niet ingemeten)"}
@@ -34,7 +44,8 @@ IN_USE_STATUSES = frozenset(
 
 ADULT_AGE = 18
 SELF_REPORT_AGE = 16
-"""From 16 a person reports their own move; only a spouse or partner may report for them."""
+"""From 16 a person reports their own move; only a spouse or partner may report for them
+(from v1.1 also a parent or adult child living with them); under 16 one cannot report."""
 LATE_AFTER_DAYS = 5
 JOINT_CUSTODY = "GezamenlijkOuderlijkGezag"
 
@@ -274,7 +285,61 @@ def _address_gates(facts: MoveFacts, config: PolicyConfig) -> list[GateDraft]:
     return gates
 
 
-def _person_gates(facts: MoveFacts) -> list[GateDraft]:
+def _lives_with(reporter: PersoonPublic, person: PersoonPublic) -> bool:
+    home = _object_id(reporter)
+    return home is not None and home == _object_id(person)
+
+
+def _may_report_for(reporter: PersoonPublic | None, person: PersoonPublic, version: str) -> bool:
+    """Whether the reporter may report the move of a co-mover aged 16 or over.
+
+    Authority comes from the reporter's own BRP record: a spouse or registered partner; from
+    v1.1 also a parent, or a child of 18 or over, who lives at the reporter's address.
+    """
+    if reporter is None:
+        return False
+    bsn = person.burgerservicenummer
+    if bsn in {p.burgerservicenummer for p in reporter.partners if p.burgerservicenummer}:
+        return True
+    if version == POLICY_VERSION or not _lives_with(reporter, person):
+        return False
+    if bsn in {o.burgerservicenummer for o in reporter.ouders if o.burgerservicenummer}:
+        return True
+    age = _age(person)
+    children = {k.burgerservicenummer for k in reporter.kinderen if k.burgerservicenummer}
+    return bsn in children and age is not None and age >= ADULT_AGE
+
+
+def _reporter_too_young(facts: MoveFacts, version: str) -> dict[str, Any] | None:
+    """From v1.1: the reporter, when BRP gives their age and it is under 16."""
+    reporter = facts.reporter
+    if version == POLICY_VERSION or reporter is None:
+        return None
+    age = _age(reporter)
+    if age is None or age >= SELF_REPORT_AGE:
+        return None
+    return {"burgerservicenummer": reporter.burgerservicenummer, "leeftijd": age}
+
+
+def _no_change_gates(facts: MoveFacts, version: str) -> list[GateDraft]:
+    """From v1.1: movers BRP has registered at the reported address already."""
+    target = new_object_id(facts)
+    if version == POLICY_VERSION or target is None:
+        return []
+    there = [p.burgerservicenummer for p in movers(facts) if _object_id(p) == target]
+    if not there:
+        return []
+    return [
+        _gate(
+            Rule.NO_CHANGE,
+            "A mover is already registered at the reported address.",
+            burgerservicenummers=there,
+            adresseerbaar_object_identificatie=target,
+        )
+    ]
+
+
+def _person_gates(facts: MoveFacts, version: str = POLICY_VERSION) -> list[GateDraft]:
     request = facts.request
     gates: list[GateDraft] = []
     unknown = [b for b in request.mover_bsns if b not in facts.persons]
@@ -288,11 +353,6 @@ def _person_gates(facts: MoveFacts) -> list[GateDraft]:
         )
     reporter = facts.reporter
     mover_bsns = set(request.mover_bsns)
-    partners = {
-        p.burgerservicenummer
-        for p in (reporter.partners if reporter else [])
-        if p.burgerservicenummer
-    }
     custody_issues: list[dict[str, Any]] = []
     not_authorised: list[dict[str, Any]] = []
     for person in facts.co_movers:
@@ -316,7 +376,9 @@ def _person_gates(facts: MoveFacts) -> list[GateDraft]:
                     }
                 )
         # An unknown age cannot show that someone else may report for this person.
-        if (age is None or age >= SELF_REPORT_AGE) and person.burgerservicenummer not in partners:
+        if (age is None or age >= SELF_REPORT_AGE) and not _may_report_for(
+            reporter, person, version
+        ):
             not_authorised.append(
                 {"burgerservicenummer": person.burgerservicenummer, "leeftijd": age}
             )
@@ -328,14 +390,28 @@ def _person_gates(facts: MoveFacts) -> list[GateDraft]:
                 minderjarigen=custody_issues,
             )
         )
+    too_young = _reporter_too_young(facts, version)
+    if too_young is not None:
+        gates.append(
+            _gate(
+                Rule.NOT_AUTHORISED,
+                f"The reporter is {too_young['leeftijd']}: under {SELF_REPORT_AGE} one cannot "
+                "report a move.",
+                melder=too_young,
+            )
+        )
     if not_authorised:
         gates.append(
             _gate(
                 Rule.NOT_AUTHORISED,
-                "A co-mover aged 16 or over is not the reporter's spouse or registered partner.",
+                "A co-mover aged 16 or over is not the reporter's spouse or registered partner."
+                if version == POLICY_VERSION
+                else "A co-mover aged 16 or over is not the reporter's spouse or registered "
+                "partner, nor a parent or adult child living at the reporter's address.",
                 co_movers=not_authorised,
             )
         )
+    gates.extend(_no_change_gates(facts, version))
     in_onderzoek = [p.burgerservicenummer for p in movers(facts) if p.in_onderzoek is not None]
     if in_onderzoek:
         gates.append(
@@ -368,6 +444,7 @@ def evaluate(
     config: PolicyConfig,
     agent_failure: str | None = None,
     agent_transcript: list[dict[str, Any]] | None = None,
+    version: str = POLICY_VERSION,
 ) -> PolicyResult:
     """Decide the mandatory gates and the steps of a case.
 
@@ -378,11 +455,17 @@ def evaluate(
         config: The case's policy parameters.
         agent_failure: Why the agent produced no plan, if it did not.
         agent_transcript: The agent's conversation (in tokens), shown on `agent_failure`.
+        version: The policy version to apply (`POLICY_VERSIONS`): the case's own.
 
     Returns:
         Gates (one per rule), the steps the facts call for, flags and the rules fired.
+
+    Raises:
+        ValueError: An unknown version.
     """
-    gates = _address_gates(facts, config) + _person_gates(facts)
+    if version not in POLICY_VERSIONS:
+        raise ValueError(f"no policy version {version}")
+    gates = _address_gates(facts, config) + _person_gates(facts, version)
     steps = expected_steps(facts)
     if plan is None:
         gates.append(
@@ -419,6 +502,7 @@ def evaluate(
         flags.append("late_report")
     merged = _merge_same_rule(gates)
     return PolicyResult(
+        version=version,
         gates=merged,
         steps=steps,
         flags=flags,

@@ -1,11 +1,16 @@
-"""The rule table of change-of-address policy v1: id, risk and what each rule checks."""
+"""The rule tables of the change-of-address policy: id, risk and what each rule checks.
+
+`RULES` is the table of the current version (v1.1), ending with the rules every case shares;
+`RULES_1_0` that of v1.0, whose `not_authorised` reads differently and which has no
+`no_change`: a gate of a case started under v1.0 shows its own version's words.
+"""
 
 from workflows.case.models import Risk
-from workflows.case.rules import RuleSpec, RuleTable
+from workflows.case.rules import SHARED_RULES, RuleSpec, RuleTable
 
 
 class Rule:
-    """Rule ids of policy v1 (the gate `rule` field)."""
+    """Rule ids of the policy (the gate `rule` field); `NO_CHANGE` came with v1.1."""
 
     ADDRESS_NOT_FOUND = "address_not_found"
     NON_RESIDENTIAL = "non_residential"
@@ -13,13 +18,14 @@ class Rule:
     OCCUPANCY = "occupancy"
     CUSTODY = "custody"
     NOT_AUTHORISED = "not_authorised"
+    NO_CHANGE = "no_change"
     IN_ONDERZOEK = "in_onderzoek"
     PERSON_NOT_FOUND = "person_not_found"
     AGENT_FLAG = "agent_flag"
     AGENT_FAILURE = "agent_failure"
 
 
-RULES = RuleTable(
+RULES_1_0 = RuleTable(
     (
         RuleSpec(
             Rule.ADDRESS_NOT_FOUND,
@@ -86,4 +92,35 @@ RULES = RuleTable(
         ),
     )
 )
-"""Every rule of policy v1, in the order the policy checks them."""
+"""Every rule of policy v1.0, in the order the policy checks them."""
+
+NOT_AUTHORISED_1_1 = RuleSpec(
+    Rule.NOT_AUTHORISED,
+    Risk.NORMAL,
+    nl="De melder is jonger dan 16 jaar, of een meeverhuizer van 16 jaar of ouder is geen "
+    "echtgenoot of geregistreerd partner van de melder, en ook geen ouder of meerderjarig "
+    "kind dat op het adres van de melder woont.",
+    en="The reporter is under 16, or a co-mover aged 16 or over is neither the reporter's "
+    "spouse or registered partner nor a parent or adult child living at the reporter's "
+    "address.",
+)
+NO_CHANGE = RuleSpec(
+    Rule.NO_CHANGE,
+    Risk.NORMAL,
+    nl="Een verhuizer staat al ingeschreven op het gemelde adres.",
+    en="A mover is already registered at the reported address.",
+)
+
+
+def _v1_1(rules: RuleTable) -> RuleTable:
+    rows: list[RuleSpec] = []
+    for rule in rules:
+        if rule.id == Rule.NOT_AUTHORISED:
+            rows += [NOT_AUTHORISED_1_1, NO_CHANGE]
+        else:
+            rows.append(rule)
+    return RuleTable(tuple(rows))
+
+
+RULES = _v1_1(RULES_1_0) + SHARED_RULES
+"""Every rule of policy v1.1, in the order the policy checks them, then the shared ones."""

@@ -32,6 +32,8 @@ PERSOON_FIELDS: tuple[str, ...] = (
     "gezag",
     "inOnderzoek",
     "geheimhoudingPersoonsgegevens",
+    "opschortingBijhouding",
+    "overlijden",
 )
 """Top-level `Persoon` properties a `fields` entry may select (a dotted path selects its
 top-level part; `burgerservicenummer` is always returned)."""
@@ -86,7 +88,11 @@ class GeboortePublic(WireModel):
 
 
 class VerblijfadresPublic(WireModel):
-    """The domestic address of a residence."""
+    """The address of a residence: in the Netherlands (street, number, postcode) or abroad.
+
+    An address abroad (`VerblijfadresBuitenland`, in a `VerblijfplaatsBuitenland`) has up to
+    three free lines (`regel1`..`regel3`) and the country (`land`) instead.
+    """
 
     officiele_straatnaam: str | None = None
     korte_straatnaam: str | None = None
@@ -95,10 +101,19 @@ class VerblijfadresPublic(WireModel):
     huisnummertoevoeging: str | None = None
     postcode: str | None = None
     woonplaats: str | None = None
+    regel1: str | None = None
+    regel2: str | None = None
+    regel3: str | None = None
+    land: Waardetabel | None = None
+
+
+VERBLIJFPLAATS_BUITENLAND = "VerblijfplaatsBuitenland"
+"""The `verblijfplaats.type` of a person who lives abroad (emigrated)."""
 
 
 class VerblijfplaatsPublic(WireModel):
-    """Where a person lives (`type` `Adres`).
+    """Where a person lives: `type` `Adres` in the Netherlands, `VerblijfplaatsBuitenland`
+    abroad (then `verblijfadres` has the lines and the country, and no BAG object).
 
     `datumVan` is the v2 name of `datumAanvangAdreshouding`; both are given.
     """
@@ -110,6 +125,11 @@ class VerblijfplaatsPublic(WireModel):
     datum_aanvang_adreshouding: Datum | None = None
     datum_van: Datum | None = None
     verblijfadres: VerblijfadresPublic | None = None
+
+    @property
+    def buitenland(self) -> bool:
+        """Whether the person lives abroad."""
+        return self.type == VERBLIJFPLAATS_BUITENLAND
 
 
 class AdresseringPublic(WireModel):
@@ -170,6 +190,37 @@ class InOnderzoekPublic(WireModel):
     datum_ingang_onderzoek: Datum | None = None
 
 
+class OverlijdenPublic(WireModel):
+    """A person's death as BRP records it (Haal Centraal `Overlijden`).
+
+    Attributes:
+        datum: The day of death.
+        plaats: The municipality of death (landelijke tabel Gemeenten).
+        land: The country of death (landelijke tabel Landen).
+    """
+
+    datum: Datum | None = None
+    plaats: Waardetabel | None = None
+    land: Waardetabel | None = None
+
+
+class OpschortingBijhouding(WireModel):
+    """Why and since when the BRP stopped keeping a person's data up to date.
+
+    `reden.code` is `O` (overlijden), `E` (emigratie), `M` (ministerieel besluit), `R`
+    (pl is aangelegd in de rni) or `F` (fout).
+    """
+
+    reden: Waardetabel
+    datum: Datum | None = None
+
+
+OPSCHORTING_EMIGRATIE = "E"
+"""`opschortingBijhouding.reden.code` of a person who emigrated."""
+OPSCHORTING_OVERLIJDEN = "O"
+"""`opschortingBijhouding.reden.code` of a person who died."""
+
+
 class PersoonPublic(WireModel):
     """A person in the Haal Centraal v2 shape; properties not asked for in `fields` are absent.
 
@@ -190,6 +241,8 @@ class PersoonPublic(WireModel):
     gezag: list[GezagPublic] = []
     in_onderzoek: InOnderzoekPublic | None = None
     geheimhouding_persoonsgegevens: bool | None = None
+    opschorting_bijhouding: OpschortingBijhouding | None = None
+    overlijden: OverlijdenPublic | None = None
 
     @property
     def adresseerbaar_object_identificatie(self) -> str | None:
@@ -225,4 +278,103 @@ class BrpAdreswijzigingPublic(WireModel):
     vorig_adresseerbaar_object_identificatie: str | None = None
     datum_aanvang_adreshouding: date
     gemeente_van_inschrijving: Waardetabel
+    ontvangen_op: datetime
+
+
+class EmigratieCreate(RequestModel):
+    """An emigration: BRP registers it; Belastingdienst, Toeslagen, DUO and RDW are notified.
+
+    Attributes:
+        burgerservicenummer: The person who emigrates.
+        land: The country of destination (ISO 3166-1 alpha-2, not `NL`).
+        regel1: The first line of the address abroad (street and number).
+        regel2: The second line (place, often with its postcode), if any.
+        regel3: The third line (region), if any.
+        datum_vertrek: The day BRP deregisters the person (the departure, or the day of the
+            report when it came later).
+    """
+
+    burgerservicenummer: Bsn
+    land: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    regel1: Annotated[str, Field(min_length=1, max_length=40)]
+    regel2: Annotated[str | None, Field(max_length=50)] = None
+    regel3: Annotated[str | None, Field(max_length=35)] = None
+    datum_vertrek: date
+
+
+class BrpEmigratiePublic(WireModel):
+    """Receipt of a BRP emigration.
+
+    Attributes:
+        id: Receipt identifier.
+        burgerservicenummer: The person who emigrated.
+        land: The country of destination.
+        datum_vertrek: The day of deregistration.
+        vorige_gemeente_van_inschrijving: The municipality the person was registered in.
+        vorig_adresseerbaar_object_identificatie: The BAG object of their last address here.
+        ontvangen_op: When BRP applied it.
+    """
+
+    id: str
+    burgerservicenummer: str
+    land: Waardetabel
+    datum_vertrek: date
+    vorige_gemeente_van_inschrijving: Waardetabel
+    vorig_adresseerbaar_object_identificatie: str | None = None
+    ontvangen_op: datetime
+
+
+class EmigratieOntvangst(WireModel):
+    """Receipt of an emigration notification (Belastingdienst, Toeslagen, DUO, RDW).
+
+    Attributes:
+        id: Receipt identifier.
+        registratie: The registry that processed it (`belastingdienst`, `toeslagen`, ...).
+        burgerservicenummer: The person.
+        land: The country of destination (its code).
+        datum_vertrek: The day of deregistration.
+        ontvangen_op: When the registry applied it.
+    """
+
+    id: str
+    registratie: str
+    burgerservicenummer: str
+    land: str
+    datum_vertrek: date
+    ontvangen_op: datetime
+
+
+class OverlijdenCreate(RequestModel):
+    """A death to record in BRP, after the registrar drew up the deed.
+
+    Attributes:
+        burgerservicenummer: The deceased.
+        datum_overlijden: The day of death.
+        gemeente_overlijden: The municipality of death (gemeentecode).
+        aktenummer: The number of the deed of death (akte van overlijden).
+    """
+
+    burgerservicenummer: Bsn
+    datum_overlijden: date
+    gemeente_overlijden: Gemeentecode
+    aktenummer: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class BrpOverlijdenPublic(WireModel):
+    """Receipt of a death recorded in BRP.
+
+    Attributes:
+        id: Receipt identifier.
+        burgerservicenummer: The deceased.
+        overlijden: The death as BRP now has it.
+        opschorting_bijhouding: `O`, since the day of death.
+        aktenummer: The deed it was recorded from.
+        ontvangen_op: When BRP applied it.
+    """
+
+    id: str
+    burgerservicenummer: str
+    overlijden: OverlijdenPublic
+    opschorting_bijhouding: OpschortingBijhouding
+    aktenummer: str
     ontvangen_op: datetime

@@ -60,6 +60,12 @@ class Operation(StrEnum):
     BELASTING_STARTEN = "belasting_starten"
     PARKEERVERGUNNING_BEEINDIGEN = "parkeervergunning_beeindigen"
     BERICHT_BEZORGEN = "bericht_bezorgen"
+    EMIGRATIE = "emigratie"
+    OVERLIJDEN = "overlijden"
+    OVERLIJDENSMELDING = "overlijdensmelding"
+    AKTE_VAN_OVERLIJDEN = "akte_van_overlijden"
+    VERLOF = "verlof"
+    UITVAARTBERICHT = "uitvaartbericht"
 
 
 class InvalidParam(BaseModel):

@@ -17,6 +17,7 @@ from workflows.audit.trail.adapter import TrailAdapter
 from workflows.audit.trail.models import (
     DecisionRecord,
     GateRecord,
+    LetterRecord,
     ModelCall,
     OutcomeRecord,
     PolicyRecord,
@@ -31,6 +32,7 @@ from workflows.audit.trail.walker import build_trail
 __all__ = [
     "DecisionRecord",
     "GateRecord",
+    "LetterRecord",
     "ModelCall",
     "OutcomeRecord",
     "PolicyRecord",

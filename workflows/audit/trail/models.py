@@ -24,6 +24,8 @@ class TrailKind(StrEnum):
     ESCALATION = "escalation"
     DECISION = "decision"
     UPDATE = "update"
+    CANCELLATION = "cancellation"
+    LETTER = "letter"
     STEP = "step"
     OUTCOME = "outcome"
 
@@ -105,7 +107,12 @@ class ModelCall(BaseModel):
 
 
 class DecisionRecord(BaseModel):
-    """A caseworker's decision on a gate, from the `decide` update event."""
+    """A caseworker's decision on a gate, from the `decide` update event.
+
+    Attributes:
+        choice: On a `step_failure` gate: `retry`, `done_by_hand` or `reject_rest`.
+        text: On a `letter_review` gate: the letter as the caseworker wrote it.
+    """
 
     at: datetime
     event_id: int
@@ -115,6 +122,8 @@ class DecisionRecord(BaseModel):
     reason: str
     accepted: bool = True
     """False when the workflow refused the update after accepting it (it never is today)."""
+    choice: str | None = None
+    text: str | None = None
 
 
 class GateRecord(BaseModel):
@@ -132,6 +141,24 @@ class GateRecord(BaseModel):
     decisions: list[DecisionRecord] = Field(default_factory=list)
 
 
+class LetterRecord(BaseModel):
+    """The letter a step delivered: whose words, and why (a draft that failed the check).
+
+    Attributes:
+        source: `model` (the draft passed the check), `template` or `caseworker`.
+        why: How the letter came to be, in one sentence.
+        problems: What the draft named that the case does not.
+        draft: The model's draft, as it came.
+        reviewed_by: The caseworker who approved or wrote it (letter review).
+    """
+
+    source: str
+    why: str
+    problems: list[str] = Field(default_factory=list)
+    draft: str | None = None
+    reviewed_by: str | None = None
+
+
 class StepRecord(BaseModel):
     """An administrative step: its idempotency key and the registry's receipt."""
 
@@ -147,6 +174,8 @@ class StepRecord(BaseModel):
     at: datetime
     event_id: int
     attempts: int = 1
+    letter: LetterRecord | None = None
+    """For the step that delivered a letter: how it was checked."""
 
 
 class PolicyRecord(BaseModel):

@@ -7,6 +7,7 @@ the lines are English, as the rest of the audit record.
 from workflows.audit.trail.models import (
     DecisionRecord,
     GateRecord,
+    LetterRecord,
     ModelCall,
     PolicyRecord,
     RegistryRead,
@@ -71,12 +72,31 @@ def step_title(step: StepRecord) -> str:
     )
 
 
+def done_by_hand_title(step: StepRecord, actor: str, reason: str) -> str:
+    """A refused step a caseworker marked done by hand (nothing ran)."""
+    return f"Step {step.step_id} ({step.kind}) marked done by hand by {actor}: {reason}"
+
+
 def decision_title(decision: DecisionRecord, rule: str) -> str:
-    """A caseworker's decision on the gate of `rule`."""
+    """A caseworker's decision on the gate of `rule` (with a step failure's choice, or a
+    note that they wrote the letter's text)."""
+    how = f" ({decision.choice})" if decision.choice else ""
+    if decision.text is not None:
+        how = " (with their own text of the letter)"
     return (
-        f"{decision.actor} ({decision.role}) decided {decision.decision} on gate "
+        f"{decision.actor} ({decision.role}) decided {decision.decision}{how} on gate "
         f"{rule}: {decision.reason}"
     )
+
+
+def cancellation_title(role: str, actor: str, reason: str) -> str:
+    """Someone cancelled the case."""
+    return f"Case cancelled by {role} {actor}: {reason}"
+
+
+def letter_title(letter: LetterRecord) -> str:
+    """The letter a step sends to the citizen, and how it came to be."""
+    return f"Letter to the citizen ({letter.source}): {letter.why}"
 
 
 def update_title(name: str, actor: str) -> str:

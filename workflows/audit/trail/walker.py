@@ -23,6 +23,7 @@ from workflows.audit.trail.lookup import trail_reading
 from workflows.audit.trail.models import (
     DecisionRecord,
     GateRecord,
+    LetterRecord,
     OutcomeRecord,
     PolicyRecord,
     RegistryRead,
@@ -32,12 +33,46 @@ from workflows.audit.trail.models import (
     TrailKind,
 )
 from workflows.audit.trail.payloads import as_dict, event_time, failure_message, resolve
+from workflows.case.letters import LetterProblem
 from workflows.case.projection import ProjectionActivities
+from workflows.case.rules import STEP_FAILURE
 from workflows.case.workflow import GatedCase
 
 PROJECT_CASE_ACTIVITY = activity_name(ProjectionActivities.project_case)
 PROJECT_GATES_ACTIVITY = activity_name(ProjectionActivities.project_gates)
 DECIDE_UPDATE = str(GatedCase.decide._defn.name)
+CANCEL_UPDATE = str(GatedCase.cancel._defn.name)
+DONE_BY_HAND = "done_by_hand"
+REJECT_REST = "reject_rest"
+
+
+def _problem_text(raw: Any) -> str:
+    """A letter problem as a phrase; as recorded when today's model no longer reads it."""
+    try:
+        return LetterProblem.model_validate(raw).describe()
+    except ValueError:
+        return str(raw)
+
+
+def letter_record(raw: dict[str, Any]) -> LetterRecord:
+    """The trail's record of a recorded letter (plain JSON)."""
+    source = str(raw.get("source", "?"))
+    problems = [_problem_text(p) for p in raw.get("problems") or []]
+    reviewed_by = raw.get("reviewed_by")
+    draft = raw.get("draft")
+    if source == "caseworker":
+        why = f"Written by {reviewed_by} in the letter review."
+    elif draft is None:
+        why = "The template: there was no drafted letter."
+    elif problems:
+        why = f"The drafted letter failed the check ({'; '.join(problems)}): the template is sent."
+    else:
+        why = "The drafted letter passed the check" + (
+            f", approved by {reviewed_by}." if reviewed_by else "."
+        )
+    return LetterRecord(
+        source=source, why=why, problems=problems, draft=draft, reviewed_by=reviewed_by
+    )
 
 
 class _Activity:
@@ -190,7 +225,12 @@ class HistoryWalker:
         for raw in state.get("steps") or []:
             step = as_dict(raw)
             known = recorded.get(str(step.get("step_id")))
-            if known is not None and known.receipt is None and step.get("receipt"):
+            if known is None:
+                continue
+            if step.get("status") == DONE_BY_HAND:
+                known.status = DONE_BY_HAND
+                known.receipt = as_dict(step.get("receipt")) or known.receipt
+            elif known.receipt is None and step.get("receipt"):
                 known.receipt = step["receipt"]
 
     def set_policy(self, data: dict[str, Any]) -> None:
@@ -416,8 +456,17 @@ class HistoryWalker:
         """A step done (with its receipt) or failed."""
         step_input = as_dict(record.input)
         step = as_dict(step_input.get("step"))
+        step_id = str(step.get("step_id", "?"))
+        letter = letter_record(step["letter"]) if as_dict(step.get("letter")) else None
+        if letter is not None and not any(s.step_id == step_id for s in self.trail.steps):
+            self.add(
+                event,
+                TrailKind.LETTER,
+                rendering.letter_title(letter),
+                detail=letter.model_dump(mode="json"),
+            )
         step_record = StepRecord(
-            step_id=str(step.get("step_id", "?")),
+            step_id=step_id,
             kind=str(step.get("kind", record.name)),
             subject=step.get("subject") or self.adapter.step_subject(step_input),
             idempotency_key=str(step.get("idempotency_key")),
@@ -429,6 +478,7 @@ class HistoryWalker:
             at=event_time(event.event_time),
             event_id=event.event_id,
             attempts=record.attempts,
+            letter=letter,
         )
         self.trail.steps.append(step_record)
         self.add(
@@ -448,6 +498,17 @@ class HistoryWalker:
         args = as_dict(first_value(request.input.args))
         self.updates[request.meta.update_id] = (event, name, args)
         actor = args.get("actor")
+        if name == CANCEL_UPDATE:
+            self.add(
+                event,
+                TrailKind.CANCELLATION,
+                rendering.cancellation_title(
+                    str(args.get("role")), str(actor), str(args.get("reason", ""))
+                ),
+                actor=actor,
+                detail={"update": name, **args},
+            )
+            return
         if name != DECIDE_UPDATE:
             self.add(
                 event,
@@ -457,6 +518,12 @@ class HistoryWalker:
                 detail={"update": name, **args},
             )
             return
+        gate_id = str(args.get("gate_id"))
+        gate = self.gates.get(gate_id)
+        choice = args.get("choice")
+        if choice is None and gate is not None and gate.rule == STEP_FAILURE:
+            # A rejected step failure rejects the rest, as the workflow records it.
+            choice = REJECT_REST if args.get("decision") == "reject" else None
         decision = DecisionRecord(
             at=event_time(event.event_time),
             event_id=event.event_id,
@@ -464,9 +531,9 @@ class HistoryWalker:
             actor=str(actor),
             role=str(args.get("role")),
             reason=str(args.get("reason", "")),
+            choice=choice,
+            text=args.get("text"),
         )
-        gate_id = str(args.get("gate_id"))
-        gate = self.gates.get(gate_id)
         if gate is not None:
             gate.decisions.append(decision)
         self.add(
@@ -475,6 +542,22 @@ class HistoryWalker:
             rendering.decision_title(decision, gate.rule if gate else gate_id),
             actor=decision.actor,
             detail=args,
+        )
+        if choice == DONE_BY_HAND and gate is not None:
+            self.on_done_by_hand(event, str(gate.evidence.get("step_id")), decision)
+
+    def on_done_by_hand(self, event: HistoryEvent, step_id: str, decision: DecisionRecord) -> None:
+        """A refused step a caseworker marked done by hand: nothing ran, the reason is kept."""
+        step = next((s for s in reversed(self.trail.steps) if s.step_id == step_id), None)
+        if step is None:
+            return
+        step.status = DONE_BY_HAND
+        self.add(
+            event,
+            TrailKind.STEP,
+            rendering.done_by_hand_title(step, decision.actor, decision.reason),
+            actor=decision.actor,
+            detail={"step_id": step_id, "done_by_hand": True, "reason": decision.reason},
         )
 
     def on_update_completed(self, event: HistoryEvent) -> None:

@@ -1,0 +1,109 @@
+"""Graph state of the death agent.
+
+State crosses the activity boundary as JSON in both directions (the plugin types it `Any`),
+so the values the nodes write are JSON-ready: `facts` is a `DeathFacts`, `plan` a `DeathPlan`,
+`pseudonyms` a `Pseudonyms` and `usage` a `TokenUsage`, in their JSON form, and messages are
+restored by the `merge_messages` reducer. Read the typed values with the `read_*` functions.
+
+The messages are exactly what the model saw and said: in tokens, never a BSN, a name, a date
+of birth or an address. The request, the facts and the plan are in the clear; they never go
+to the model.
+"""
+
+from typing import Annotated, Any
+
+from langchain_core.messages import AnyMessage, HumanMessage
+from typing_extensions import TypedDict
+
+from agents.death.prompts import render_request
+from agents.death.views import request_view
+from agents.messages import merge_messages
+from agents.pseudonyms import Pseudonyms
+from agents.usage import TokenUsage
+from workflows.death.domain import DeathFacts, DeathPlan, DeathRequest
+
+GRAPH_NAME = "death"
+"""Name of the graph in the LangGraph plugin; activity names start with it."""
+
+DEFAULT_MAX_TURNS = 8
+"""Model turns the agent may take before it ends without a plan."""
+
+MAX_PLAN_ATTEMPTS = 2
+"""Plans the model may submit that fail validation: the first is answered with the error and
+retried once; the second ends the run without a plan (gate `agent_failure`)."""
+
+
+class DeathAgentState(TypedDict):
+    """State of one death agent run.
+
+    Attributes:
+        request: The reported death (`DeathRequest`, JSON form).
+        messages: The conversation with the model, in tokens: request, replies, tool results.
+        facts: Everything the look-up tools fetched (`DeathFacts`, JSON form). Written only
+            by the tool node, from registry responses.
+        plan: The accepted plan (`DeathPlan`, JSON form); None until a valid one arrives.
+        turns: Model turns taken so far.
+        max_turns: The turn budget; past it the graph ends, with or without a plan.
+        pseudonyms: The case's tokens and what they stand for (`Pseudonyms`, JSON form).
+        usage: Tokens used at the model endpoint so far (`TokenUsage`, JSON form).
+        tool_errors: Tool calls refused so far.
+        plan_rejections: Submitted plans that failed validation so far.
+        plan_error: Why the last submitted plan was rejected.
+    """
+
+    request: dict[str, Any]
+    messages: Annotated[list[AnyMessage], merge_messages]
+    facts: dict[str, Any]
+    plan: dict[str, Any] | None
+    turns: int
+    max_turns: int
+    pseudonyms: dict[str, Any]
+    usage: dict[str, Any]
+    tool_errors: int
+    plan_rejections: int
+    plan_error: str | None
+
+
+def initial_state(request: DeathRequest, *, max_turns: int = DEFAULT_MAX_TURNS) -> DeathAgentState:
+    """The state a run starts from: the request in tokens as the first message, no facts yet."""
+    pseudonyms = Pseudonyms()
+    view = request_view(request, pseudonyms)
+    return DeathAgentState(
+        request=request.model_dump(mode="json"),
+        messages=[HumanMessage(content=render_request(view), id="request")],
+        facts=DeathFacts(request=request).model_dump(mode="json"),
+        plan=None,
+        turns=0,
+        max_turns=max_turns,
+        pseudonyms=pseudonyms.model_dump(mode="json"),
+        usage=TokenUsage().model_dump(mode="json"),
+        tool_errors=0,
+        plan_rejections=0,
+        plan_error=None,
+    )
+
+
+def read_request(state: DeathAgentState) -> DeathRequest:
+    """The typed request of `state`."""
+    return DeathRequest.model_validate(state["request"])
+
+
+def read_facts(state: DeathAgentState) -> DeathFacts:
+    """The typed facts of `state`."""
+    return DeathFacts.model_validate(state["facts"])
+
+
+def read_plan(state: DeathAgentState) -> DeathPlan | None:
+    """The typed plan of `state`, or None when none was accepted."""
+    plan = state.get("plan")
+    return None if plan is None else DeathPlan.model_validate(plan)
+
+
+def read_pseudonyms(state: DeathAgentState) -> Pseudonyms:
+    """The case's tokens."""
+    return Pseudonyms.model_validate(state["pseudonyms"])
+
+
+def read_usage(state: DeathAgentState) -> TokenUsage:
+    """Tokens used so far."""
+    return TokenUsage.model_validate(state.get("usage") or {})

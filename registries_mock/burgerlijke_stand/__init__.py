@@ -1,0 +1,1 @@
+"""Burgerlijke stand mock: deeds of death, disposal permits, messages to undertakers."""

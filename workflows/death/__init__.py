@@ -1,0 +1,1 @@
+"""The report of a death (aangifte van overlijden) as a life event."""

@@ -1,0 +1,1 @@
+"""The emigration (emigratie): a citizen and their household leave the Netherlands."""
