@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import FastAPI
 from temporalio.testing import WorkflowEnvironment
 
 from agents.deps import AgentDeps
@@ -73,9 +72,7 @@ async def model_endpoint() -> AsyncIterator[ModelEndpoint]:
 
 @dataclass
 class ChatStack(CaseworkStack):
-    """The stack, with the API app itself (a test may add a stand-in route to it)."""
-
-    api_app: FastAPI | None = None
+    """The stack of the conversation tests (its agents on the fake model endpoint)."""
 
 
 @contextlib.asynccontextmanager
@@ -117,7 +114,6 @@ async def open_chat_stack(
                     temporal=temporal_env.client,
                     engine=engine,
                     api_url=api_url,
-                    api_app=api_app,
                 )
         finally:
             engine.dispose()

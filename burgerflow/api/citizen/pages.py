@@ -19,17 +19,16 @@ from typing import Annotated, Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-import httpx
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from agents.intake.spec import CatalogueEntry, SlotKind
-from approvals import conversations, store
+from approvals import conversations, service, store
 from burgerflow.api.cases import citizen_view, fetch_case_state, may_read_case
 from burgerflow.api.citizen.forms import FormResult, read_form, slot_fields
-from burgerflow.api.citizen.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from burgerflow.api.citizen.i18n import DEFAULT_LANGUAGE, LANGUAGES, MESSAGES, translator
 from burgerflow.api.conversations import confirm_proposal
 from burgerflow.api.life_events import submit_report
 from burgerflow.core.auth import Principal, TokenError, verify_token
@@ -137,6 +136,7 @@ def render(
         "csrf": csrf_token(session[1]) if session else "",
         "here": quote(here, safe="/?=&"),
         "event_title": lambda kind: _event_title(kind, lang),
+        "say": lambda text: translator(lang)(text) if text in MESSAGES else text,
     }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
 
@@ -351,33 +351,24 @@ async def cancel_case(
     reason: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    """Cancel an open case through `POST /v1/cases/{case_id}/cancel` (`{reason}`), with the
-    citizen's own token: the page holds no rights of its own."""
+    """Cancel an open case, through the same code as `POST /v1/cases/{case_id}/cancel`."""
     session = await citizen_session(request, settings)
     if session is None:
         return _login()
     if not _csrf_ok(session, csrf):
         return _error(request, session, 403, translator(language_of(request))("expired"))
-    reason = reason.strip()
-    if len(reason) < 3:
+    if len(reason.strip()) < 3:
         return await _case_page(
             request, temporal, session, case_id, error="form.missing", status_code=422
         )
-    transport = httpx.ASGITransport(app=request.app)
-    async with httpx.AsyncClient(transport=transport, base_url=str(request.base_url)) as api:
-        answer = await api.post(
-            f"/v1/cases/{quote(case_id)}/cancel",
-            json={"reason": reason},
-            headers={"Authorization": f"Bearer {session[1]}"},
+    try:
+        await service.cancel_case(temporal, session[0], case_id, reason=reason)
+    except Problem as p:
+        error = p.detail or p.title if p.status in (403, 409, 422) else "case.cancel_unavailable"
+        return await _case_page(
+            request, temporal, session, case_id, error=error, status_code=p.status
         )
-    if answer.is_success:
-        return RedirectResponse(f"/mijn/zaken/{quote(case_id)}?done=cancelled", status_code=303)
-    error = "case.cancel_unavailable"
-    if answer.status_code in (403, 409, 422):
-        error = str(answer.json().get("detail") or error)
-    return await _case_page(
-        request, temporal, session, case_id, error=error, status_code=answer.status_code
-    )
+    return RedirectResponse(f"/mijn/zaken/{quote(case_id)}?done=cancelled", status_code=303)
 
 
 # Reporting with a form ------------------------------------------------------------------------
