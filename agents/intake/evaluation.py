@@ -47,6 +47,7 @@ class ScenarioValues:
         day2: Another day (a correction).
         far: A day too far ahead to report.
         today: The day of the run.
+        soon: A day shortly ahead (three days), for an event reported just before it.
     """
 
     citizen: str
@@ -60,6 +61,7 @@ class ScenarioValues:
     day2: date
     far: date
     today: date
+    soon: date
 
     def words(self) -> dict[str, str]:
         """The placeholders of a scenario's messages."""
@@ -85,6 +87,9 @@ class ScenarioValues:
             "date_dmy": self.day.strftime("%d-%m-%Y"),
             "date2_nl": nl(self.day2),
             "far_nl": date_in_words(self.far, "nl"),
+            "soon_nl": nl(self.soon),
+            "soon_en": f"{MONTHS['en'][self.soon.month - 1]} {self.soon.day}",
+            "soon_iso": self.soon.isoformat(),
         }
 
 

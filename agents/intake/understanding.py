@@ -195,12 +195,31 @@ def person_tokens(text: str, own_token: str) -> list[str]:
 # Life events ----------------------------------------------------------------------------------
 
 
+COUNTRY_WEIGHT = 2
+"""What naming a country abroad adds to a life event that asks for one: `ik verhuis naar
+België` is a departure abroad more than a move."""
+
+
 def event_scores(text: str, catalogue: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """How many of each life event's keywords `text` has (typos allowed)."""
+    """How many of each life event's keywords `text` has (typos allowed), and the weight of
+    a country abroad for the life events that ask for a country."""
     scores: dict[str, int] = {}
+    abroad = find_country(text) is not None
+    found = words(text)
     for entry in catalogue:
-        keywords = [k for words_ in entry.get("keywords", {}).values() for k in words_]
-        scores[str(entry["life_event"])] = sum(_has_phrase(text, k) for k in keywords)
+        keywords = [k.lower() for words_ in entry.get("keywords", {}).values() for k in words_]
+        phrases = [k for k in keywords if " " in k]
+        singles = [k for k in keywords if " " not in k]
+        # Each word of the text counts once, however many keywords it resembles.
+        score = sum(_has_phrase(text, k) for k in phrases) + sum(
+            any(_similar(w, k) for k in singles) for w in found
+        )
+        asks_country = any(s.get("kind") == "country" for s in entry.get("slots", []))
+        if abroad and asks_country and score:
+            score += COUNTRY_WEIGHT
+        elif abroad and asks_country:
+            score = COUNTRY_WEIGHT
+        scores[str(entry["life_event"])] = score
     return scores
 
 

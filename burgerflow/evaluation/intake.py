@@ -283,6 +283,7 @@ async def _build(population: AdminPopulation, today: date) -> ScenarioValues:
         day2=today + timedelta(days=10),
         far=today + timedelta(days=60),
         today=today,
+        soon=today + timedelta(days=3),
     )
 
 

@@ -4,6 +4,7 @@ case page and its cancel button against the cancel API's contract."""
 import contextlib
 import re
 from collections.abc import AsyncIterator
+from datetime import date, timedelta
 
 import httpx
 import pytest
@@ -183,3 +184,36 @@ async def test_an_open_case_is_cancelled_from_its_page(stack: CaseworkStack):
             'data-status="cancelled"' in page.text and "Uw melding is geannuleerd" not in page.text
         )
         assert 'action="/mijn/zaken/' not in page.text, "a cancelled case cannot be cancelled again"
+
+
+async def test_every_life_event_a_citizen_may_report_has_its_form(stack: CaseworkStack):
+    bsn = await _citizen(stack)
+    soon = date.today() + timedelta(days=3)
+    async with _browser(stack, bsn) as client:
+        home = await client.get("/mijn/")
+        assert 'href="/mijn/melden/emigration"' in home.text
+        assert 'href="/mijn/melden/death"' not in home.text, "undertakers report deaths"
+        form = await client.get("/mijn/melden/emigration")
+        for field in ("f-country", "f-foreign_address", "f-departure_date", "f-everyone_leaves"):
+            assert f'for="{field}' in form.text, field
+        data = {
+            **_hidden(form.text, "/mijn/melden/emigration"),
+            "country": "België",
+            "foreign_address": "Rue de la Loi 16, 1000 Brussel",
+            "departure_date": soon.isoformat(),
+            "everyone_leaves": "no",
+        }
+        stays = await client.post("/mijn/melden/emigration", data=data)
+        assert stays.status_code == 422
+        assert "niet online doorgeven" in stays.text and 'action="/mijn/gesprekken"' in stays.text
+        check = await client.post(
+            "/mijn/melden/emigration", data={**data, "everyone_leaves": "yes"}
+        )
+        assert check.status_code == 200, check.text
+        assert "Rue de la Loi 16, 1000 Brussel" in check.text
+        sent = await client.post(
+            "/mijn/melden/emigration/versturen",
+            data=_hidden(check.text, "/mijn/melden/emigration/versturen"),
+        )
+        assert sent.status_code == 303, sent.text
+        assert "/mijn/zaken/emi-" in sent.headers["location"]

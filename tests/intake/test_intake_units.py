@@ -212,5 +212,5 @@ async def test_the_graph_answers_a_move_in_words(registry: RegistryClient) -> No
 
 async def test_entries_come_from_the_list() -> None:
     entries: list[CatalogueEntry] = intake_catalogue()
-    assert [e.spec.life_event for e in entries] == ["change_of_address"]
+    assert [e.spec.life_event for e in entries] == ["change_of_address", "emigration"]
     assert entries[0].title["nl"] == "Verhuizing"

@@ -12,6 +12,7 @@ from burgerflow.registry.client import RegistryClient
 from workflows.case.life_event import AgentSpec, Intake, LifeEvent
 from workflows.emigration.activities import FactActivities, StepActivities
 from workflows.emigration.domain import ForeignAddress
+from workflows.emigration.intake import EMIGRATION_INTAKE
 from workflows.emigration.labels import RULE_LABELS
 from workflows.emigration.models import LIFE_EVENT, EmigrationCaseState, ReportEmigrationInput
 from workflows.emigration.policy import POLICY_VERSION
@@ -83,6 +84,7 @@ EMIGRATION = LifeEvent(
         "rule_labels": RULE_LABELS,
         "evaluation": EVALUATION,
         "bench": BENCH,
+        "intake": EMIGRATION_INTAKE,
     },
 )
 """The emigration (emigratie)."""

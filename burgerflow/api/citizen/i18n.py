@@ -189,6 +189,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Zo kan de melding niet worden verstuurd",
         "en": "The report cannot be sent like this",
     },
+    "form.offline": {
+        "nl": "Een medewerker van de gemeente helpt u hiermee. Begin een gesprek en vraag om "
+        "een medewerker.",
+        "en": "A person of the municipality helps you with this. Start a conversation and "
+        "ask for a person.",
+    },
     "check.title": {"nl": "Controleer uw melding", "en": "Check your report"},
     "check.intro": {
         "nl": "Dit is wat u verstuurt. Klopt alles? Druk dan op ‘Bevestigen en versturen’.",

@@ -442,11 +442,18 @@ async def report_check(kind: str, request: Request, settings: SettingsDep) -> Re
         context = _form_context(entry, result, nonce)
         context["errors"] = {}
         return render(request, "report_form.html", context, session=session)
+    lang = language_of(request)
+    offline = entry.spec.offline(result.values) if report is not None else None
+    if offline is not None:
+        # Not something to report online (the spec's hand-over hook): say so, and where to.
+        problems = [("", offline.get(lang) or offline.get("nl", ""))]
+        context = _form_context(entry, result, nonce, problems)
+        context["offline"] = True
+        return render(request, "report_form.html", context, status_code=422, session=session)
     problems = [] if report is None else list(entry.check(report, datetime.now(AMSTERDAM).date()))
     if report is None or problems:
         context = _form_context(entry, result, nonce, problems)
         return render(request, "report_form.html", context, status_code=422, session=session)
-    lang = language_of(request)
     return render(
         request,
         "report_check.html",
