@@ -11,7 +11,7 @@ import pytest
 
 from burgerflow.core.auth import issue_token
 from burgerflow.core.constants import Role
-from tests.conversations.support import ChatStack as CaseworkStack
+from tests.conversations.support import ChatStack
 from tests.conversations.support import move_day
 from tests.integration.helpers import wait_for_status
 from tests.integration.scenarios import make_address, make_person
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.integration
 
 
 @contextlib.asynccontextmanager
-async def _browser(stack: CaseworkStack, bsn: str | None) -> AsyncIterator[httpx.AsyncClient]:
+async def _browser(stack: ChatStack, bsn: str | None) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=stack.api_url, timeout=60) as client:
         if bsn is not None:
             token = issue_token(stack.settings, role=Role.CITIZEN, bsn=bsn, sub=f"c-{bsn}")
@@ -41,11 +41,11 @@ def _hidden(html: str, action: str) -> dict[str, str]:
     return dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form))
 
 
-async def _citizen(stack: CaseworkStack) -> str:
+async def _citizen(stack: ChatStack) -> str:
     return await make_person(stack.admin, await make_address(stack.admin, gemeentecode="0599"))
 
 
-async def test_sign_in_takes_a_citizens_token_only(stack: CaseworkStack):
+async def test_sign_in_takes_a_citizens_token_only(stack: ChatStack):
     async with _browser(stack, None) as client:
         assert (await client.get("/mijn/")).headers["location"] == "/mijn/inloggen"
         page = await client.get("/mijn/inloggen")
@@ -71,7 +71,7 @@ async def test_sign_in_takes_a_citizens_token_only(stack: CaseworkStack):
         assert evil.headers["location"] == "/mijn/"
 
 
-async def test_a_move_through_the_form_without_javascript(stack: CaseworkStack):
+async def test_a_move_through_the_form_without_javascript(stack: ChatStack):
     bsn = await _citizen(stack)
     target = await make_address(stack.admin, gemeentecode="0363")
     _words, day = move_day()
@@ -117,7 +117,7 @@ async def test_a_move_through_the_form_without_javascript(stack: CaseworkStack):
         assert f'href="/mijn/zaken/{case_id}"' in home.text
 
 
-async def test_the_chat_without_javascript(stack: CaseworkStack):
+async def test_the_chat_without_javascript(stack: ChatStack):
     bsn = await _citizen(stack)
     target = await make_address(stack.admin, gemeentecode="0363")
     words, _day = move_day()
@@ -147,7 +147,7 @@ async def test_the_chat_without_javascript(stack: CaseworkStack):
         assert "Voorgestelde melding" not in fragment.text, "a confirmed proposal is done"
 
 
-async def test_an_open_case_is_cancelled_from_its_page(stack: CaseworkStack):
+async def test_an_open_case_is_cancelled_from_its_page(stack: ChatStack):
     bsn = await _citizen(stack)
     target = await make_address(stack.admin, gemeentecode="0363", status="Verblijfsobject gevormd")
     _words, day = move_day()
@@ -186,7 +186,7 @@ async def test_an_open_case_is_cancelled_from_its_page(stack: CaseworkStack):
         assert 'action="/mijn/zaken/' not in page.text, "a cancelled case cannot be cancelled again"
 
 
-async def test_every_life_event_a_citizen_may_report_has_its_form(stack: CaseworkStack):
+async def test_every_life_event_a_citizen_may_report_has_its_form(stack: ChatStack):
     bsn = await _citizen(stack)
     soon = date.today() + timedelta(days=3)
     async with _browser(stack, bsn) as client:
