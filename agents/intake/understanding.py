@@ -7,7 +7,7 @@ words suggest (typos included), and the address, date, people, country or answer
 """
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -150,11 +150,6 @@ def yes_or_no(text: str) -> bool | None:
     if first in _AFFIRMATIONS or " ".join(found[:2]) in _AFFIRMATIONS:
         return True
     return None
-
-
-def is_affirmation(text: str) -> bool:
-    """Whether `text` agrees (`ja, klopt`, `yes that's right`)."""
-    return yes_or_no(text) is True
 
 
 _GREETINGS = (
@@ -491,12 +486,3 @@ def find_country(text: str) -> str | None:
             if best is None or match.start() >= best[0]:
                 best = (match.start(), code)
     return best[1] if best else None
-
-
-def latest(values: Iterable[Any]) -> Any:
-    """The last value that is not None."""
-    found = None
-    for value in values:
-        if value is not None:
-            found = value
-    return found

@@ -11,8 +11,7 @@ import pytest
 
 from burgerflow.core.auth import issue_token
 from burgerflow.core.constants import Role
-from tests.conversations.support import ChatStack
-from tests.conversations.support import move_day
+from tests.conversations.support import ChatStack, move_day
 from tests.integration.helpers import wait_for_status
 from tests.integration.scenarios import make_address, make_person
 

@@ -7,7 +7,6 @@ the API's views leave it out.
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -239,11 +238,3 @@ class ConversationProjection(BaseModel):
     life_event: str | None = None
     at: datetime
     closed_at: datetime | None = None
-
-
-def public_view(state: ConversationState) -> dict[str, Any]:
-    """The conversation as its citizen and caseworkers read it (JSON), without the BSN."""
-    data = state.model_dump(mode="json", exclude={"bsn", "usage", "tool_errors"})
-    current = state.current_proposal()
-    data["proposal"] = current.model_dump(mode="json") if current else None
-    return data
