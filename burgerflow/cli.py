@@ -97,6 +97,7 @@ burgerflow is running.
 
   API              {api}            (OpenAPI docs: {api}/docs)
   Caseworker page  {api}/ui/        (sign in with the caseworker token below)
+  Citizen page     {api}/mijn/      (sign in with the citizen token below)
   Temporal Web UI  {settings.temporal_ui_url if settings.embedded_temporal else "(external)"}
   Registry mocks   {settings.resolved_registries_base_url}
   Logs             {settings.resolved_home / "logs"}
