@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from burgerflow.audit.cli import add_audit_parser, run_audit
+from burgerflow.audit.transparency import add_transparency_parser, run_transparency
 from burgerflow.bench import add_arguments as add_bench_arguments
 from burgerflow.core.constants import Role
 from burgerflow.core.settings import Settings
@@ -257,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser("bench", help="measure cases per second against a bare Temporal baseline")
     )
     add_audit_parser(sub)
+    add_transparency_parser(sub)
     add_eval_parser(sub)
     add_fake_llm_parser(sub)
     return parser
@@ -287,6 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_bench(settings, args)
         case "audit":
             return run_audit(settings, args)
+        case "transparency":
+            return run_transparency(settings, args)
         case "eval":
             return run_eval_command(settings, args)
         case "fake-llm":

@@ -8,10 +8,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from burgerflow.core.constants import TASK_QUEUE
+
+
+class RegisterLink(BaseModel):
+    """A `{title, link}` item of the algorithm register (an impact assessment, a law)."""
+
+    title: str
+    link: str | None = None
 
 
 class Settings(BaseSettings):
@@ -88,9 +95,52 @@ class Settings(BaseSettings):
         description="Origins (comma-separated) allowed to call the codec endpoint; the "
         "embedded Temporal Web UI when unset.",
     )
-    organisation: str = Field(
+
+    # Algorithm register (publication standard v1.0): what the organisation fills in
+    register_organization: str = Field(
         default="Gemeente (ontwikkelomgeving)",
-        description="Organisation named in the algorithm-register record.",
+        description="The organisation as in the TOOI list (e.g. `Gemeente Utrecht`), the "
+        "register's `organization`.",
+    )
+    register_contact_email: str = Field(
+        default="algoritmes@gemeente.example",
+        description="Where citizens ask about the algorithms (`contact_email`).",
+    )
+    register_publication_category: Literal[
+        "Hoog-risico AI-systeem", "Impactvolle algoritmes", "Overige algoritmes"
+    ] = Field(default="Impactvolle algoritmes", description="The `publication_category`.")
+    register_status: Literal["In ontwikkeling", "In gebruik", "Buiten gebruik"] | None = Field(
+        default=None,
+        description="The `status`; when unset `In ontwikkeling` with the registry mocks and "
+        "`In gebruik` with real registries.",
+    )
+    register_begin_date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Month the system came into use, `YYYY-MM` (`begin_date`).",
+    )
+    register_website: str | None = Field(
+        default=None, description="The organisation's public page about the system (`website`)."
+    )
+    register_url: str | None = Field(
+        default=None, description="The record in the organisation's own register (`url`)."
+    )
+    register_process_index_url: str | None = Field(
+        default=None,
+        description="The processing's entry in the organisation's AVG processing register "
+        "(`process_index_url`).",
+    )
+    register_impact_assessments: list[RegisterLink] = Field(
+        default_factory=list,
+        description='Impact assessments done, as JSON `[{"title": "Data Protection Impact '
+        'Assessment (DPIA)", "link": "https://..."}]` (`impacttoetsen_grouping`).',
+    )
+    register_provider: str = Field(
+        default="burgerflow (open source, EUPL-1.2)",
+        description="The supplier (`provider`); `Intern ontwikkeld` when built in-house.",
+    )
+    register_publiccode: str | None = Field(
+        default=None, description="Where the code is published (`publiccode`)."
     )
 
     # Agent

@@ -21,8 +21,8 @@ class RuleSpec:
         risk: `high` gates need two different caseworkers (four-eyes).
         nl: What the rule checks, in plain Dutch (the caseworker page's default language).
         en: The same in English.
-        register: What the rule checks, in words for the algorithm register (the English
-            text when left empty).
+        register: What the rule checks, in Dutch words for the algorithm register (the
+            Dutch text when left empty).
     """
 
     id: str
@@ -33,8 +33,8 @@ class RuleSpec:
 
     @property
     def register_text(self) -> str:
-        """The rule in words for the algorithm register."""
-        return self.register or self.en
+        """The rule in Dutch words for the algorithm register."""
+        return self.register or self.nl
 
     @property
     def required_approvals(self) -> int:
@@ -91,8 +91,8 @@ SHARED_RULES = RuleTable(
             "verstuurd; die keurt hem goed of past hem aan.",
             en="A caseworker reads the letter the AI agent drafted before it is sent, and "
             "approves or edits it (letter review is on).",
-            register="When letter review is on, every letter a model drafted waits for a "
-            "caseworker, who approves it or writes their own text.",
+            register="Als de controle van brieven aan staat, wacht elke brief die een "
+            "taalmodel opstelde op een medewerker, die hem goedkeurt of een eigen tekst schrijft.",
         ),
         RuleSpec(
             STEP_FAILURE,
@@ -101,9 +101,9 @@ SHARED_RULES = RuleTable(
             "opnieuw uitvoeren, handelt hem zelf af of wijst de rest van de stappen af.",
             en="A registry refused a step after approval: a caseworker retries it, marks it "
             "done by hand or rejects the remaining steps.",
-            register="A step a registry refuses after approval goes to a caseworker, who "
-            "retries it, marks it done by hand (with a reason) or rejects the rest; no "
-            "step runs twice.",
+            register="Een stap die een register na de goedkeuring weigert, gaat naar een "
+            "medewerker: die laat hem opnieuw uitvoeren, handelt hem met een reden zelf af of "
+            "wijst de rest af. Geen stap gebeurt twee keer.",
         ),
     )
 )

@@ -29,9 +29,9 @@ RULES = (
                 "van overlijden op. Dat is bij wet een handeling van een mens.",
                 en="The registrar checks the report and draws up the deed of death: by law a "
                 "person's act, so every report waits for one.",
-                register="Always: a registrar (ambtenaar van de burgerlijke stand) of the "
-                "municipality of death checks the report and draws up the deed of death "
-                "(Burgerlijk Wetboek, book 1, title 4); no deed is drawn up automatically.",
+                register="Altijd: een ambtenaar van de burgerlijke stand van de gemeente van "
+                "overlijden controleert de aangifte en maakt de akte van overlijden op "
+                "(Burgerlijk Wetboek Boek 1, titel 4); geen akte wordt automatisch opgemaakt.",
             ),
             RuleSpec(
                 Rule.IDENTITY_MISMATCH,

@@ -1,75 +1,106 @@
 """The emigration's own texts for the algorithm register (`extras["register"]`).
 
 Its rules, risks and approvals come from the rule table (`rules.RULES`); these are the words
-only an emigration can write: what the system does, the laws it rests on, the data it reads
-and what a model endpoint sees.
+only an emigration can write, in Dutch: what the system does, the laws it rests on, the data
+it reads and what a model endpoint sees.
 """
 
 from collections.abc import Mapping
 
 from burgerflow.core.settings import Settings
-from workflows.audit.register_texts import RegisterTexts
+from workflows.audit.register_texts import (
+    AVG_BASES,
+    AWB,
+    BRP_SOURCE,
+    DUO_SOURCE,
+    RDW_SOURCE,
+    TOESLAGEN_SOURCE,
+    WET_BRP,
+    DataSource,
+    LegalBasis,
+    RegisterTexts,
+)
 from workflows.emigration.policy import SELF_REPORT_AGE
 from workflows.emigration.report import MAX_DAYS_AHEAD, MAX_DAYS_PAST
 
-REGISTRY_DATA: dict[str, str] = {
-    "BRP": "name, date of birth, residence (in the Netherlands or abroad), suspension of the "
-    "record, partners, children, parents, custody, investigation markers, everyone "
-    "registered at a mover's address",
-    "Toeslagen": "benefits received",
-    "DUO": "whether student finance is received",
-    "RDW": "vehicles registered",
-    "gemeente": "municipal taxes and parking permits",
-}
-"""Which data each registry contributes to a case."""
+DATA_SOURCES = (
+    DataSource(
+        "Basisregistratie Personen (BRP)",
+        "naam, geboortedatum, woonadres in Nederland of in het buitenland, opschorting van "
+        "de persoonslijst, partners, kinderen, ouders, gezag, of een gegeven in onderzoek is "
+        "en wie er verder op het adres woont",
+        BRP_SOURCE,
+    ),
+    DataSource("Toeslagen", "welke toeslagen iemand krijgt", TOESLAGEN_SOURCE),
+    DataSource("DUO", "of iemand studiefinanciering krijgt", DUO_SOURCE),
+    DataSource("RDW", "welke voertuigen op iemands naam staan", RDW_SOURCE),
+    DataSource("Gemeente", "gemeentelijke belastingen en parkeervergunningen"),
+)
+"""The registries a case reads, and which of their data."""
 
 
-def policy_parameters(settings: Settings) -> Mapping[str, float | int]:
+def policy_parameters(settings: Settings) -> Mapping[str, str]:
     """The policy's parameters in force: the reporting window and the age of self-report."""
     return {
-        "report_at_most_days_before_departure": MAX_DAYS_AHEAD,
-        "report_at_most_days_after_departure": MAX_DAYS_PAST,
-        "self_report_age": SELF_REPORT_AGE,
+        "Melden vanaf": f"{MAX_DAYS_AHEAD} dagen voor het vertrek",
+        "Melden tot": f"{MAX_DAYS_PAST} dagen na het vertrek",
+        "Zelf melden vanaf": f"{SELF_REPORT_AGE} jaar",
     }
 
 
 EMIGRATION_REGISTER = RegisterTexts(
-    name="burgerflow: emigration (emigratie)",
-    purpose_and_impact=(
-        "Handles a citizen's report of departure abroad end to end: gathers the facts from "
-        "the government registries, drafts the administrative steps (deregistration in the "
-        "BRP with the country and the address abroad, Belastingdienst, Toeslagen, DUO, RDW, "
-        "municipal taxes and parking permits ended, a plain-language letter with the proof "
-        "of deregistration) and executes them once a human has validated every critical "
-        "point: a household that splits up, custody of a minor, who may report for whom. "
-        "Impact: a citizen's registration in the Netherlands and the organisations informed."
+    name="Emigratie doorgeven: controle en afhandeling (burgerflow)",
+    description_short=(
+        "U gaat in het buitenland wonen en meldt dat aan de gemeente. Een computer haalt uw "
+        "gegevens op en zet de stappen klaar: uitschrijving uit de BRP en een bericht aan de "
+        "organisaties die het moeten weten. Blijft er iemand achter op het adres of gaat er "
+        "een kind mee, dan kijkt een medewerker. Een weigering komt altijd van een medewerker."
     ),
-    deciders="A caseworker of the municipality the reporter leaves",
+    goal=(
+        "Een inwoner meldt dat hij of zij naar het buitenland vertrekt. Het systeem "
+        "verzamelt de feiten uit de registers van de overheid, stelt de stappen op "
+        "(uitschrijving uit de BRP met het land en het adres in het buitenland, de "
+        "Belastingdienst, Toeslagen, DUO, de RDW, het stoppen van gemeentelijke belastingen "
+        "en parkeervergunningen, een brief in eenvoudige taal met het bewijs van "
+        "uitschrijving) en voert ze uit nadat een medewerker elk kritiek punt heeft "
+        "gecontroleerd: een huishouden dat uit elkaar gaat, het gezag over een kind, wie "
+        "voor wie mag melden. Gevolg voor de inwoner: de inschrijving in Nederland en de "
+        "organisaties die daarvan horen."
+    ),
+    proportionality=(
+        "De controles gebeuren steeds op dezelfde manier en worden vastgelegd; wat afwijkt, "
+        "beoordeelt een medewerker. Het alternatief is dat een medewerker elke melding "
+        "helemaal met de hand afhandelt."
+    ),
+    deciders="een medewerker van de gemeente die de inwoner verlaat",
+    categories=("Migratie en integratie", "Internationaal"),
     legal_basis=(
-        "Wet basisregistratie personen (Wet BRP), art. 2.43 e.v.: the duty to report an "
-        "emigration in the five days before departure, and the deregistration",
-        "AVG (GDPR) art. 6(1)(c) and (e): legal obligation and public task",
-        "AVG (GDPR) art. 22: no decision based solely on automated processing; every "
-        "refusal is a caseworker's",
-        "Algemene wet bestuursrecht: a refused deregistration is a decision open to "
-        "objection (bezwaar), stated in the citizen's letter",
+        LegalBasis(
+            "Wet basisregistratie personen, artikel 2.43 en verder",
+            WET_BRP,
+            "De plicht om een vertrek naar het buitenland te melden in de vijf dagen voor "
+            "het vertrek, en de uitschrijving op de dag dat de melding binnenkomt.",
+        ),
+        *AVG_BASES,
+        LegalBasis(
+            "Algemene wet bestuursrecht",
+            AWB,
+            "Een geweigerde uitschrijving is een besluit waartegen de inwoner bezwaar kan maken.",
+        ),
     ),
-    data_sources=REGISTRY_DATA,
+    data_sources=DATA_SOURCES,
     agent_role=(
-        "Drafts the plan from registry facts (which look-ups, which steps, the texts). It "
-        "decides nothing: versioned policy code checks every plan and decides the gates."
+        "Een taalmodel stelt het plan op uit de gegevens van de registers: welke gegevens "
+        "nodig zijn, welke stappen en de teksten. Het beslist niets: vaste regels in "
+        "versiebeheerde code controleren elk plan en bepalen waar een medewerker moet "
+        "kijken."
     ),
     model_personal_data=(
-        "The endpoint sees case-local pseudonyms (PERSON_1, ADDRESS_1, BIRTHDATE_1) instead "
-        "of BSNs, names, addresses at home and abroad and dates of birth, with the facts the "
-        "plan needs (ages, relations, custody, country, benefits); the worker resolves them. "
-        "Choose a self-hosted or EU-hosted endpoint under a processing agreement."
+        "Het model ziet geen burgerservicenummers, namen, adressen in Nederland of in het "
+        "buitenland of geboortedata, maar schuilnamen per zaak (PERSON_1, ADDRESS_1) met de "
+        "feiten die het plan nodig heeft (leeftijden, relaties, gezag, land, toeslagen)."
     ),
     parameters=policy_parameters,
-    sources=(
-        "workflows.emigration.report (MAX_DAYS_AHEAD, MAX_DAYS_PAST)",
-        "workflows.emigration.policy (SELF_REPORT_AGE)",
-        "workflows.emigration.register (purpose, legal basis, data sources)",
-    ),
+    tags=("emigratie", "vertrek naar het buitenland", "uitschrijving", "BRP", "burgerzaken"),
 )
 """The emigration's register texts."""
