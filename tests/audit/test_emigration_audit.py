@@ -1,17 +1,15 @@
 """The emigration's trail, register record and caseworker page: read from its own extras."""
 
-from datetime import UTC, datetime
-
 import httpx
 import pytest
 
 from burgerflow.core.auth import issue_token
 from burgerflow.core.constants import Role
-from burgerflow.core.settings import Settings
 from tests.integration.conftest import Stack
 from tests.integration.emigration import four_eyes_emigration, separated_parents
 from tests.integration.emigration import report_emigration as report
 from tests.integration.helpers import started_case, wait_for_status
+from tests.support import settings_with_test_keys
 from workflows.audit.register import life_event_record
 from workflows.emigration.life_event import EMIGRATION
 from workflows.emigration.rules import RULES
@@ -21,14 +19,15 @@ pytestmark = pytest.mark.integration
 
 
 def test_the_register_record_has_every_rule_with_its_risk_and_approvals():
-    record = life_event_record(EMIGRATION, Settings(), now=datetime(2026, 12, 1, tzinfo=UTC))
-    rules = {r.rule: r for r in record.risk_management.rules}
-    assert list(rules) == RULES.ids()
-    assert rules["custody"].approvals_required == 2 and rules["custody"].risk == "high"
-    assert rules["household_split"].approvals_required == 1
-    assert record.risk_management.policy_version == "emigration/v1.0"
-    assert any("2.43" in basis for basis in record.legal_basis)
-    assert "emigration" in record.name
+    record = life_event_record(EMIGRATION, settings_with_test_keys())
+    methods = record.methods_and_models
+    positions = [methods.index(f"<li>{rule} (") for rule in RULES.ids()]
+    assert positions == sorted(positions)
+    assert "<li>custody (hoog risico, twee goedkeuringen)" in methods
+    assert "<li>household_split (één goedkeuring)" in methods
+    assert "Beleid emigration/v1.0" in methods
+    assert any("2.43" in basis.title for basis in record.lawful_basis_grouping)
+    assert "Emigratie" in record.name and record.source_id == "burgerflow/emigration"
 
 
 async def test_the_trail_of_a_four_eyes_emigration(stack: Stack):
