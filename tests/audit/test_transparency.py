@@ -2,6 +2,7 @@
 publication standard v1.0, checked against the standard's own file."""
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 
@@ -207,6 +208,15 @@ def test_every_rule_of_the_policy_is_in_the_record_with_its_risk_and_approvals()
         assert f"<li>{rule.id} ({risk}): {rule.register_text}</li>" in text
     high = sum(1 for r in RULES if r.risk == "high")
     assert f"({high} van de {len(list(RULES))})" in record.human_intervention
+
+
+def test_a_life_event_without_register_texts_is_refused_for_its_missing_source_data():
+    move = LIFE_EVENTS.get("change_of_address")
+    assert move is not None
+    bare = life_event_record(dataclasses.replace(move, extras={}), settings_with_test_keys())
+    record = bare.to_upload()
+    assert _fields(check_record(record)) == ["source_data_grouping"]
+    assert record["name"] == "Verhuizing (burgerflow)" and "lawful_basis" not in record
 
 
 def test_the_register_settings_are_the_record():

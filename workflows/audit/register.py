@@ -53,11 +53,11 @@ class RegisterRecord(BaseModel):
     publication_category: str
     url: str | None = None
     goal: str
-    proportionality: str
+    proportionality: str | None = None
     human_intervention: str
     risks: str
-    lawful_basis: str
-    lawful_basis_grouping: list[RegisterLink]
+    lawful_basis: str | None = None
+    lawful_basis_grouping: list[RegisterLink] | None = None
     process_index_url: str | None = None
     impacttoetsen_grouping: list[RegisterLink] | None = None
     source_data: str
@@ -88,11 +88,13 @@ class InvalidRegisterFile(ValueError):
 
 
 def _p(*sentences: str) -> str:
-    return "<p>" + escape(" ".join(s for s in sentences if s), quote=False) + "</p>"
+    text = " ".join(s for s in sentences if s)
+    return f"<p>{escape(text, quote=False)}</p>" if text else ""
 
 
 def _ul(items: Iterable[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(item, quote=False)}</li>" for item in items) + "</ul>"
+    lis = "".join(f"<li>{escape(item, quote=False)}</li>" for item in items)
+    return f"<ul>{lis}</ul>" if lis else ""
 
 
 def _endpoint(url: str) -> str:
@@ -257,11 +259,12 @@ def life_event_record(event: LifeEvent, settings: Settings) -> RegisterRecord:
         publication_category=settings.register_publication_category,
         url=settings.register_url,
         goal=_p(texts.goal),
-        proportionality=_p(texts.proportionality),
+        proportionality=_p(texts.proportionality) or None,
         human_intervention=_human_intervention(event, texts, settings),
         risks=_risks(event, texts, settings),
-        lawful_basis=_ul(f"{b.title}: {b.reason}" for b in texts.legal_basis),
-        lawful_basis_grouping=[RegisterLink(title=b.title, link=b.link) for b in texts.legal_basis],
+        lawful_basis=_ul(f"{b.title}: {b.reason}" for b in texts.legal_basis) or None,
+        lawful_basis_grouping=[RegisterLink(title=b.title, link=b.link) for b in texts.legal_basis]
+        or None,
         process_index_url=settings.register_process_index_url,
         impacttoetsen_grouping=list(settings.register_impact_assessments) or None,
         source_data=_source_data(texts, settings),
