@@ -88,6 +88,7 @@ def conform_detail(text: str) -> str:
     """`text` as a `detail` may have it: no colon, semicolon or bracket, at most 200."""
     return _conform(text, _DETAIL_DISALLOWED, DETAIL_MAX)
 
+
 _RFC7231 = "https://datatracker.ietf.org/doc/html/rfc7231"
 _KINDS: dict[int, tuple[str, str, str]] = {
     400: (

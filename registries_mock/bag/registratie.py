@@ -27,7 +27,8 @@ _MIDDEN = (155_000.0, 463_000.0)
 
 
 def _number(text: str, digits: int) -> int:
-    return zlib.crc32(text.encode("utf-8")) % 10**digits
+    checksum: int = zlib.crc32(text.encode("utf-8"))
+    return int(checksum % 10**digits)
 
 
 def pand_identificatie(object_id: str) -> str:

@@ -271,7 +271,11 @@ class OpenApi:
         """The headers the specification requires on this response (lower case)."""
         operation = self.operation(method, path)
         key = next(
-            (k for k in (str(status), f"{str(status)[0]}XX", "default") if k in operation.responses),
+            (
+                k
+                for k in (str(status), f"{str(status)[0]}XX", "default")
+                if k in operation.responses
+            ),
             None,
         )
         if key is None:

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from burgerflow.registry.client import BAG_PREFIX, BRP_PREFIX, RegistryClient, RegistryError
-from burgerflow.registry.schemas.bag import AdresPublic, AdressenPublic, AdresseerbaarObjectPublic
+from burgerflow.registry.schemas.bag import AdresPublic, AdresseerbaarObjectPublic, AdressenPublic
 from burgerflow.registry.schemas.brp import PERSOON_FIELDS, PersonenPublic
 from burgerflow.registry.schemas.common import Problem
 from registries_mock.admin.client import AdminClient
@@ -172,7 +172,10 @@ BRP_ERRORS: dict[str, tuple[Any, int]] = {
     "BSN of eight digits": (_raadpleeg("12345678"), 400),
     "no BSN": ({"type": "RaadpleegMetBurgerservicenummer", "fields": ["naam"]}, 400),
     "21 BSNs": (_raadpleeg(*[DEMO_BSN] * 21), 400),
-    "no fields": ({"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [DEMO_BSN]}, 400),
+    "no fields": (
+        {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [DEMO_BSN]},
+        400,
+    ),
     "unknown field": (_raadpleeg(DEMO_BSN, fields=["naam", "schoenmaat"]), 400),
     "field with a bad character": (_raadpleeg(DEMO_BSN, fields=["naam;"]), 400),
     "unknown property": (_raadpleeg(DEMO_BSN, onbekend=True), 400),
@@ -309,4 +312,3 @@ async def test_the_client_reads_the_answers_it_was_built_for(
         await registry.bag_adressen("1011ZX", 100000)
     assert caught.value.problem is not None and caught.value.problem.invalid_params
     assert caught.value.problem.invalid_params[0].name == "huisnummer"
-

@@ -113,7 +113,9 @@ def _seeded(name: str, schema: Any) -> list[Any]:
         adres.as_strategy(
             path_parameters={"nummeraanduidingIdentificatie": DEMO_ADRES_NUMMERAANDUIDING}
         ),
-        objecten.as_strategy(path_parameters={"adresseerbaarObjectIdentificatie": DEMO_ADRES_OBJECT}),
+        objecten.as_strategy(
+            path_parameters={"adresseerbaarObjectIdentificatie": DEMO_ADRES_OBJECT}
+        ),
     ]
 
 

@@ -91,7 +91,10 @@ async def test_bsn_failing_11_proef_gives_400_invalid_params(http: httpx.AsyncCl
     assert problem["instance"] == f"{str(http.base_url).rstrip('/')}{PERSONEN}"
     assert problem["code"] == "paramsValidation"
     # Names, reasons and the detail keep to the patterns of the BRP specification.
-    assert problem["detail"] == "De foutieve parameter(s) zijn burgerservicenummer.0, burgerservicenummer.1."
+    assert (
+        problem["detail"]
+        == "De foutieve parameter(s) zijn burgerservicenummer.0, burgerservicenummer.1."
+    )
     assert problem["invalidParams"] == [
         {
             "name": "burgerservicenummer.0",
