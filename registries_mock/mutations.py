@@ -32,7 +32,7 @@ from registries_mock.problems import conflict, service_unavailable
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
-_UNAVAILABLE = "De registratie is tijdelijk niet beschikbaar; probeer het later opnieuw."
+_UNAVAILABLE = "De registratie is tijdelijk niet beschikbaar, probeer het later opnieuw."
 
 
 def _body_hash(operation: Operation, body: BaseModel) -> str:

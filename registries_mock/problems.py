@@ -1,13 +1,22 @@
 """Errors as `application/problem+json` in the manner of the Haal Centraal APIs.
 
-Every error the mocks return has `type`, `title`, `status`, `detail`, `instance` and `code`;
-a 400 also has `invalidParams` (`name`, `code`, `reason`). FastAPI's own validation errors
-become 400s with `invalidParams`, unknown routes 404s. Details never carry a BSN or an
-address, so they are safe to log.
+Every error the mocks return has `type`, `title`, `status`, `detail`, `instance` (the
+absolute URL of the request, without its query) and `code`; a 400 also has `invalidParams`
+(`name`, `code`, `reason`). FastAPI's own validation errors become 400s with `invalidParams`,
+unknown routes 404s. Details never carry a BSN or an address, so they are safe to log.
+
+The texts keep to the patterns of the Haal Centraal specifications (BRP Personen's
+`Foutbericht` and `InvalidParam`): a parameter's name is a dotted path (`fields.1`, not
+`fields[1]`), a reason has only letters, digits, spaces, full stops and commas (at most 80),
+a detail no colon or semicolon (at most 200). BAG (Individuele Bevragingen v2) names the list
+`invalid-params` and sends `api-version` on every answer; `FLAVOURS` holds those differences
+by path prefix (with BRP's cap on the length of a parameter's name).
 """
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,6 +31,63 @@ RETRY_AFTER_SECONDS = 1
 """Value of the `Retry-After` header on a 503."""
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """How one API spells its errors.
+
+    Attributes:
+        invalid_params_key: The name of the list of parameters at fault.
+        headers: Headers every answer of the API carries.
+        name_max: The longest parameter name the API's specification allows, if it caps it.
+    """
+
+    invalid_params_key: str = "invalidParams"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    name_max: int | None = None
+
+
+BAG_API_VERSION = "2.0.0"
+"""The `api-version` BAG Individuele Bevragingen v2 sends on every answer."""
+
+FLAVOURS: Mapping[str, Flavour] = {
+    # BRP Personen caps `InvalidParam.name` at 30 characters, fewer than some of its own
+    # parameters have (`adresseerbaarObjectIdentificatie`): such a name is cut to 30.
+    "/haalcentraal/api/brp/personen": Flavour(name_max=30),
+    "/lvbag/individuelebevragingen/v2/": Flavour(
+        invalid_params_key="invalid-params", headers={"api-version": BAG_API_VERSION}
+    ),
+}
+"""Error flavours by path prefix; other paths answer in the Haal Centraal manner."""
+_HAAL_CENTRAAL = Flavour()
+
+
+def flavour(path: str) -> Flavour:
+    """The error flavour of the API that serves `path`."""
+    return next((f for prefix, f in FLAVOURS.items() if path.startswith(prefix)), _HAAL_CENTRAAL)
+
+
+_REASON_DISALLOWED = re.compile(r"[^a-zA-Z0-9., ]+")
+_DETAIL_DISALLOWED = re.compile(r"[^a-zA-Z0-9\u00c0-\u017e .\-(),]+")
+REASON_MAX = 80
+DETAIL_MAX = 200
+
+
+def _conform(text: str, disallowed: re.Pattern[str], limit: int) -> str:
+    cleaned = " ".join(disallowed.sub(" ", text).split())[:limit].rstrip()
+    return cleaned or "Onbekende fout."
+
+
+def conform_reason(text: str) -> str:
+    """`text` as an `InvalidParam.reason` may have it: letters, digits, spaces, `.` and `,`."""
+    return _conform(text, _REASON_DISALLOWED, REASON_MAX)
+
+
+def conform_detail(text: str) -> str:
+    """`text` as a `detail` may have it: no colon, semicolon or bracket, at most 200."""
+    return _conform(text, _DETAIL_DISALLOWED, DETAIL_MAX)
+
 
 _RFC7231 = "https://datatracker.ietf.org/doc/html/rfc7231"
 _KINDS: dict[int, tuple[str, str, str]] = {
@@ -78,9 +144,13 @@ class ProblemError(Exception):
 
 
 def bad_request(params: Sequence[InvalidParam]) -> ProblemError:
-    """A 400 naming the parameters at fault."""
-    names = ", ".join(p.name for p in params)
-    return ProblemError(400, f"De foutieve parameter(s) zijn: {names}.", invalid_params=params)
+    """A 400 naming the parameters at fault (in `detail` as far as it has room)."""
+    names = list(dict.fromkeys(p.name or "" for p in params if p.name))
+    detail = f"De foutieve parameter(s) zijn {', '.join(names)}."
+    while len(detail) > DETAIL_MAX and len(names) > 1:
+        names.pop()
+        detail = f"De foutieve parameter(s) zijn {', '.join(names)} en meer."
+    return ProblemError(400, detail, invalid_params=params)
 
 
 def not_found(detail: str) -> ProblemError:
@@ -116,27 +186,40 @@ def problem_response(
     type_, title, default_code = _KINDS.get(
         status, (f"{_RFC7231}#section-6", "Fout bij het verwerken van het verzoek.", "error")
     )
+    style = flavour(request.url.path)
     problem = Problem(
         type=type_,
         title=title,
         status=status,
-        detail=detail,
-        instance=request.url.path,
+        detail=conform_detail(detail) if detail is not None else None,
+        instance=str(request.url.replace(query="", fragment="")),
         code=code or default_code,
-        invalid_params=list(invalid_params) or None,
+        invalid_params=[
+            p.model_copy(
+                update={
+                    "reason": conform_reason(p.reason) if p.reason else p.reason,
+                    "name": p.name[: style.name_max] if p.name and style.name_max else p.name,
+                }
+            )
+            for p in invalid_params
+        ]
+        or None,
     )
+    body = problem.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if "invalidParams" in body and style.invalid_params_key != "invalidParams":
+        body[style.invalid_params_key] = body.pop("invalidParams")
     return JSONResponse(
-        problem.model_dump(mode="json", by_alias=True, exclude_none=True),
+        body,
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=dict(headers or {}),
+        headers={**style.headers, **(headers or {})},
     )
 
 
 # Haal Centraal codes and Dutch reasons for pydantic's error types.
 _CODES: dict[str, tuple[str, str]] = {
     "missing": ("required", "Parameter is verplicht."),
-    "string_pattern_mismatch": ("pattern", "Waarde voldoet niet aan patroon {pattern}."),
+    "string_pattern_mismatch": ("pattern", "Waarde voldoet niet aan het patroon."),
     "too_short": ("minItems", "Array bevat minder dan {min_length} items."),
     "too_long": ("maxItems", "Array bevat meer dan {max_length} items."),
     "string_too_short": ("minLength", "Waarde is korter dan minimale lengte {min_length}."),
@@ -173,7 +256,7 @@ def _param_name(source: str, parts: Sequence[Any]) -> str:
     name = ""
     for part in parts:
         if isinstance(part, int):
-            name += f"[{part}]"
+            name = f"{name}.{part}" if name else str(part)
         elif source == "body" and part[:1].isupper():
             # Wire field names are lowerCamelCase; a PascalCase element is the tag of a
             # discriminated union (e.g. RaadpleegMetBurgerservicenummer), not a field.

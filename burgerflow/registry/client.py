@@ -134,7 +134,7 @@ def _error(method: str, path: str, response: httpx.Response) -> RegistryError:
     if problem is not None:
         message += f": {problem.title or ''} ({problem.code or 'no code'})"
         if problem.invalid_params:
-            message += " invalid: " + ", ".join(p.name for p in problem.invalid_params)
+            message += " invalid: " + ", ".join(p.name or "?" for p in problem.invalid_params)
     if status >= 500 or status in (408, 429):
         return RegistryUnavailable(message, status=status, problem=problem)
     return RegistryClientError(message, status=status, problem=problem)

@@ -18,18 +18,20 @@ from burgerflow.registry.schemas.bag import (
     VerblijfsobjectLinks,
     VerblijfsobjectPublic,
 )
-from burgerflow.registry.schemas.common import POSTCODE_PATTERN, InvalidParam
-from registries_mock.bag import crud
+from burgerflow.registry.schemas.common import InvalidParam
+from registries_mock.bag import crud, registratie
 from registries_mock.bag.models import Adres, Verblijfsobject
 from registries_mock.db import SessionDep
 from registries_mock.mutations import FaultGate
-from registries_mock.problems import ProblemError, bad_request, not_found
+from registries_mock.problems import ProblemError, bad_request, flavour, not_found
 
 PREFIX = "/lvbag/individuelebevragingen/v2"
 router = APIRouter(prefix=PREFIX, tags=["bag"])
 gate = FaultGate(Registry.BAG)
 
 _ID_PATTERN = r"^[0-9]{16}$"
+_POSTCODE_PATTERN = r"^[1-9][0-9]{3}[a-zA-Z]{2}$"
+"""BAG takes the letters of a postcode in either case (and answers them in upper case)."""
 
 
 def _url(request: Request, path: str) -> str:
@@ -53,9 +55,17 @@ def adresregel6(adres: Adres) -> str:
 
 def adres_public(request: Request, adres: Adres) -> AdresPublic:
     """The wire form of an address."""
+    gemeentecode = adres.nummeraanduiding_identificatie[:4]
+    openbare_ruimte = registratie.openbare_ruimte_identificatie(
+        gemeentecode, adres.openbare_ruimte_naam
+    )
+    woonplaats = registratie.woonplaats_identificatie(adres.woonplaats_naam)
     return AdresPublic(
         openbare_ruimte_naam=adres.openbare_ruimte_naam,
         korte_naam=adres.korte_naam,
+        kort_naam=adres.korte_naam,
+        openbare_ruimte_identificatie=openbare_ruimte,
+        woonplaats_identificatie=woonplaats,
         huisnummer=adres.huisnummer,
         huisletter=adres.huisletter,
         huisnummertoevoeging=adres.huisnummertoevoeging,
@@ -72,6 +82,11 @@ def adres_public(request: Request, adres: Adres) -> AdresPublic:
                     request, f"/adresseerbareobjecten/{adres.adresseerbaar_object_identificatie}"
                 )
             ),
+            openbare_ruimte=HalLink(href=_url(request, f"/openbareruimten/{openbare_ruimte}")),
+            nummeraanduiding=HalLink(
+                href=_url(request, f"/nummeraanduidingen/{adres.nummeraanduiding_identificatie}")
+            ),
+            woonplaats=HalLink(href=_url(request, f"/woonplaatsen/{woonplaats}")),
         ),
     )
 
@@ -81,23 +96,30 @@ def verblijfsobject_public(
 ) -> AdresseerbaarObjectPublic:
     """The wire form of an addressable object."""
     hoofdadres = adres.nummeraanduiding_identificatie if adres else None
+    identificatie = verblijfsobject.identificatie
+    pand = registratie.pand_identificatie(identificatie)
     return AdresseerbaarObjectPublic(
         verblijfsobject=VerblijfsobjectHal(
             verblijfsobject=VerblijfsobjectPublic(
-                identificatie=verblijfsobject.identificatie,
+                identificatie=identificatie,
+                type="Verblijfsobject",
                 gebruiksdoelen=list(verblijfsobject.gebruiksdoelen),
                 oppervlakte=verblijfsobject.oppervlakte,
                 status=verblijfsobject.status,
                 heeft_als_hoofd_adres=hoofdadres,
                 in_onderzoek=verblijfsobject.in_onderzoek,
+                documentdatum=registratie.DOCUMENTDATUM,
+                documentnummer=registratie.documentnummer(identificatie),
+                geometrie=registratie.geometrie(identificatie, verblijfsobject.gemeentecode),
+                voorkomen=registratie.voorkomen(),
+                maakt_deel_uit_van=[pand],
             ),
             links=VerblijfsobjectLinks(
-                self=HalLink(
-                    href=_url(request, f"/adresseerbareobjecten/{verblijfsobject.identificatie}")
-                ),
+                self=HalLink(href=_url(request, f"/adresseerbareobjecten/{identificatie}")),
                 heeft_als_hoofd_adres=(
                     HalLink(href=_url(request, f"/adressen/{hoofdadres}")) if hoofdadres else None
                 ),
+                maakt_deel_uit_van=[HalLink(href=_url(request, f"/panden/{pand}"))],
             ),
         )
     )
@@ -107,6 +129,7 @@ def _hal(model: AdressenPublic | AdresPublic | AdresseerbaarObjectPublic) -> JSO
     return JSONResponse(
         model.model_dump(mode="json", by_alias=True, exclude_none=True),
         media_type="application/hal+json",
+        headers=dict(flavour(PREFIX + "/").headers),
     )
 
 
@@ -120,7 +143,7 @@ def zoek_adressen(
     request: Request,
     session: SessionDep,
     huisnummer: Annotated[int, Query(ge=1, le=99999)],
-    postcode: Annotated[str | None, Query(pattern=POSTCODE_PATTERN)] = None,
+    postcode: Annotated[str | None, Query(pattern=_POSTCODE_PATTERN)] = None,
     huisletter: Annotated[str | None, Query(pattern=r"^[a-zA-Z]$")] = None,
     huisnummertoevoeging: Annotated[str | None, Query(pattern=r"^[0-9a-zA-Z]{1,4}$")] = None,
     exacte_match: Annotated[bool, Query(alias="exacteMatch")] = False,
@@ -136,7 +159,7 @@ def zoek_adressen(
     if postcode is not None:
         adressen = crud.zoek_adressen(
             session=session,
-            postcode=postcode,
+            postcode=postcode.upper(),
             huisnummer=huisnummer,
             huisletter=huisletter,
             huisnummertoevoeging=huisnummertoevoeging,
@@ -169,8 +192,7 @@ def params_required() -> ProblemError:
             InvalidParam(
                 name=name,
                 code="paramsRequired",
-                reason="Geef postcode en huisnummer, of openbareRuimteNaam, huisnummer en "
-                "woonplaatsNaam.",
+                reason="Geef postcode, of openbareRuimteNaam en woonplaatsNaam, met huisnummer.",
             )
             for name in ("postcode", "openbareRuimteNaam", "woonplaatsNaam")
         ]

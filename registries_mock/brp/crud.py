@@ -17,6 +17,7 @@ from burgerflow.registry.schemas.brp import (
     KindPublic,
     NaamGerelateerde,
     NaamPublic,
+    NaamVolledigeNaam,
     OpschortingBijhouding,
     OuderPublic,
     OverlijdenPublic,
@@ -173,19 +174,30 @@ def _adressering(adres: Adres | None) -> AdresseringPublic | None:
     )
 
 
-def _gezag(relatie: Gezagsrelatie) -> GezagPublic:
-    minderjarige = GezagPersoon(burgerservicenummer=relatie.minderjarige)
+def _gezag(relatie: Gezagsrelatie, known: dict[str, Persoon], today: date) -> GezagPublic:
+    def ouder(bsn: str) -> GezagPersoon:
+        persoon = known.get(bsn)
+        # The specification requires a parent's name; one BRP does not know has an empty one.
+        naam = NaamVolledigeNaam(volledige_naam=_volledige_naam(persoon) if persoon else None)
+        return GezagPersoon(burgerservicenummer=bsn, naam=naam)
+
+    kind = known.get(relatie.minderjarige)
+    minderjarige = GezagPersoon(
+        burgerservicenummer=relatie.minderjarige,
+        naam=NaamVolledigeNaam(volledige_naam=_volledige_naam(kind)) if kind else None,
+        leeftijd=leeftijd(kind.geboortedatum, today) if kind else None,
+    )
     if relatie.type == "GezamenlijkOuderlijkGezag":
         ouders = [relatie.ouder, relatie.ander_ouder]
         return GezagPublic(
             type=relatie.type,
             minderjarige=minderjarige,
-            ouders=[GezagPersoon(burgerservicenummer=b) for b in ouders if b],
+            ouders=[ouder(b) for b in ouders if b],
         )
     return GezagPublic(
         type=relatie.type,
         minderjarige=minderjarige,
-        ouder=GezagPersoon(burgerservicenummer=relatie.ouder),
+        ouder=ouder(relatie.ouder),
     )
 
 
@@ -247,7 +259,8 @@ def personen_public(
     related = set(bsns)
     for r in relations.values():
         related.update(r.partners, r.kinderen, r.ouders)
-    related.update(g.minderjarige for g in gezag_rows)
+    for g in gezag_rows:
+        related.update(b for b in (g.minderjarige, g.ouder, g.ander_ouder) if b)
     known = {
         p.burgerservicenummer: p
         for p in get_personen(session=session, burgerservicenummers=related)
@@ -330,7 +343,7 @@ def personen_public(
                     )
                     for index, other in enumerate(rel.ouders, start=1)
                 ],
-                gezag=[_gezag(g) for g in gezag],
+                gezag=[_gezag(g, known, today) for g in gezag],
                 in_onderzoek=(
                     InOnderzoekPublic(
                         datum_ingang_onderzoek=(

@@ -39,7 +39,7 @@ MutationDep = Annotated[Mutation, Depends(gate.mutation)]
 def _selected_fields(fields: list[str]) -> set[str]:
     invalid = [
         InvalidParam(
-            name=f"fields[{i}]",
+            name=f"fields.{i}",
             code="fields",
             reason="Parameter bevat een niet bestaande veldnaam.",
         )

@@ -55,5 +55,5 @@ async def test_a_search_needs_a_postcode_or_a_street_and_place(http: httpx.Async
         response = await http.get(ADRESSEN, params=params)
         assert response.status_code == 400
         assert response.headers["content-type"].startswith("application/problem+json")
-        names = {p["name"] for p in response.json()["invalidParams"]}
+        names = {p["name"] for p in response.json()["invalid-params"]}
         assert names == {"postcode", "openbareRuimteNaam", "woonplaatsNaam"}

@@ -88,18 +88,23 @@ async def test_bsn_failing_11_proef_gives_400_invalid_params(http: httpx.AsyncCl
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
     assert problem["status"] == 400
-    assert problem["instance"] == PERSONEN
+    assert problem["instance"] == f"{str(http.base_url).rstrip('/')}{PERSONEN}"
     assert problem["code"] == "paramsValidation"
+    # Names, reasons and the detail keep to the patterns of the BRP specification.
+    assert (
+        problem["detail"]
+        == "De foutieve parameter(s) zijn burgerservicenummer.0, burgerservicenummer.1."
+    )
     assert problem["invalidParams"] == [
         {
-            "name": "burgerservicenummer[0]",
+            "name": "burgerservicenummer.0",
             "code": "bsn",
-            "reason": "Waarde is geen geldig burgerservicenummer (11-proef).",
+            "reason": "Waarde is geen geldig burgerservicenummer.",
         },
         {
-            "name": "burgerservicenummer[1]",
+            "name": "burgerservicenummer.1",
             "code": "pattern",
-            "reason": "Waarde voldoet niet aan patroon ^[0-9]{9}$.",
+            "reason": "Waarde voldoet niet aan het patroon.",
         },
     ]
 
@@ -108,7 +113,7 @@ async def test_bsn_failing_11_proef_gives_400_invalid_params(http: httpx.AsyncCl
     ("body", "name", "code"),
     [
         ({"burgerservicenummer": [DEMO_BSN]}, "fields", "required"),
-        ({"burgerservicenummer": [DEMO_BSN], "fields": ["schoenmaat"]}, "fields[0]", "fields"),
+        ({"burgerservicenummer": [DEMO_BSN], "fields": ["schoenmaat"]}, "fields.0", "fields"),
         ({"burgerservicenummer": [], "fields": ["naam"]}, "burgerservicenummer", "minItems"),
         (
             {"burgerservicenummer": [DEMO_BSN] * 21, "fields": ["naam"]},

@@ -165,10 +165,19 @@ class OuderPublic(WireModel):
     ouder_aanduiding: str | None = None
 
 
+class NaamVolledigeNaam(WireModel):
+    """A name given only in full (the parents and the minor in a custody relation)."""
+
+    volledige_naam: str | None = None
+
+
 class GezagPersoon(WireModel):
-    """A person in a custody relation."""
+    """A person in a custody relation: a parent (`GezagOuder`, whose `naam` the specification
+    requires) or the minor (`Minderjarige`, with `leeftijd`)."""
 
     burgerservicenummer: str | None = None
+    naam: NaamVolledigeNaam | None = None
+    leeftijd: int | None = None
 
 
 class GezagPublic(WireModel):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -23,7 +23,8 @@ _MAANDEN = (
 
 def _check_bsn(value: str) -> str:
     if not is_valid_bsn(value):
-        raise PydanticCustomError("bsn", "Waarde is geen geldig burgerservicenummer (11-proef).")
+        # The reason keeps to the BRP specification's pattern (letters, digits, `.` and `,`).
+        raise PydanticCustomError("bsn", "Waarde is geen geldig burgerservicenummer.")
     return value
 
 
@@ -69,15 +70,25 @@ class Operation(StrEnum):
 
 
 class InvalidParam(BaseModel):
-    """One parameter at fault in a 400 response."""
+    """One parameter at fault in a 400 response.
 
-    name: str
-    code: str
-    reason: str
+    The specifications require none of the properties, so a real registry's body may lack
+    any of them; the mocks always send `name`, `code` and `reason`.
+    """
+
+    type: str | None = None
+    name: str | None = None
+    code: str | None = None
+    reason: str | None = None
 
 
 class Problem(WireModel):
-    """An `application/problem+json` error body (RFC 7807, Haal Centraal flavour)."""
+    """An `application/problem+json` error body (RFC 7807).
+
+    Reads both spellings of the parameters at fault: `invalidParams` (Haal Centraal, BRP)
+    and `invalid-params` (BAG Individuele Bevragingen v2); writes `invalidParams`.
+    Properties it does not know are ignored.
+    """
 
     type: str | None = None
     title: str | None = None
@@ -85,7 +96,11 @@ class Problem(WireModel):
     detail: str | None = None
     instance: str | None = None
     code: str | None = None
-    invalid_params: list[InvalidParam] | None = None
+    invalid_params: list[InvalidParam] | None = Field(
+        default=None,
+        validation_alias=AliasChoices("invalidParams", "invalid-params", "invalid_params"),
+        serialization_alias="invalidParams",
+    )
 
 
 class Waardetabel(WireModel):
