@@ -30,6 +30,11 @@ from registries_mock.zgw.models import (
 )
 from registries_mock.zgw.problems import ZgwProblem, invalid
 
+SELECTIELIJST = "https://selectielijst.openzaak.nl/api/v1"
+"""The VNG selectielijst a resultaattype refers to (the mock's references are made up)."""
+OPEN_END = "9999-12-31"
+"""`eindeObject` of a catalogue object without an end (the specification does not allow
+null there)."""
 ZAKEN = "/zaken/api/v1"
 CATALOGI = "/catalogi/api/v1"
 
@@ -70,7 +75,7 @@ def catalogus_public(base: str, row: ZgwCatalogus, *, session: Session) -> dict[
         "rsin": row.rsin,
         "contactpersoonBeheerNaam": row.contactpersoon_beheer_naam,
         "contactpersoonBeheerTelefoonnummer": "",
-        "contactpersoonBeheerEmailadres": "",
+        "contactpersoonBeheerEmailadres": "beheer@gemeente.example",
         "zaaktypen": [_url(base, CATALOGI, "zaaktypen", u) for u in sorted(zaaktypen)],
         "besluittypen": [],
         "informatieobjecttypen": [],
@@ -113,15 +118,14 @@ def zaaktype_public(base: str, row: ZgwZaakType, *, session: Session) -> dict[st
         "publicatietekst": "",
         "verantwoordingsrelatie": [],
         "productenOfDiensten": [],
-        "selectielijstProcestype": "",
-        "referentieproces": {"naam": row.omschrijving, "link": ""},
+        "referentieproces": {"naam": row.omschrijving},
         "concept": False,
         "verantwoordelijke": "Burgerzaken",
         "beginGeldigheid": _date(row.begin_geldigheid),
         "eindeGeldigheid": None,
         "versiedatum": _date(row.begin_geldigheid),
         "beginObject": _date(row.begin_geldigheid),
-        "eindeObject": None,
+        "eindeObject": OPEN_END,
         "catalogus": _url(base, CATALOGI, "catalogussen", row.catalogus_uuid),
         "statustypen": [_url(base, CATALOGI, "statustypen", s.uuid) for s in statustypen],
         "resultaattypen": [
@@ -170,7 +174,7 @@ def statustype_public(base: str, row: ZgwStatusType, *, session: Session) -> dic
         "beginGeldigheid": None,
         "eindeGeldigheid": None,
         "beginObject": _date(zaaktype.begin_geldigheid),
-        "eindeObject": None,
+        "eindeObject": OPEN_END,
     }
 
 
@@ -182,9 +186,9 @@ def resultaattype_public(base: str, row: ZgwResultaatType, *, session: Session) 
         "zaaktype": _url(base, CATALOGI, "zaaktypen", row.zaaktype_uuid),
         "zaaktypeIdentificatie": zaaktype.identificatie,
         "omschrijving": row.omschrijving,
-        "resultaattypeomschrijving": "",
-        "omschrijvingGeneriek": "",
-        "selectielijstklasse": "",
+        "resultaattypeomschrijving": f"{SELECTIELIJST}/resultaattypeomschrijvingen/{row.uuid}",
+        "omschrijvingGeneriek": row.omschrijving,
+        "selectielijstklasse": f"{SELECTIELIJST}/resultaten/{row.uuid}",
         "toelichting": row.toelichting,
         "archiefnominatie": "blijvend_bewaren",
         "archiefactietermijn": None,
@@ -200,7 +204,7 @@ def resultaattype_public(base: str, row: ZgwResultaatType, *, session: Session) 
         "beginGeldigheid": None,
         "eindeGeldigheid": None,
         "beginObject": _date(zaaktype.begin_geldigheid),
-        "eindeObject": None,
+        "eindeObject": OPEN_END,
     }
 
 
@@ -226,7 +230,6 @@ def zaak_public(base: str, row: ZgwZaak) -> dict[str, Any]:
         "publicatiedatum": None,
         "laatstGemuteerd": _datetime(row.laatst_gemuteerd),
         "laatstGeopend": None,
-        "communicatiekanaal": "",
         "communicatiekanaalNaam": "",
         "productenOfDiensten": [],
         "vertrouwelijkheidaanduiding": row.vertrouwelijkheidaanduiding,
@@ -236,7 +239,6 @@ def zaak_public(base: str, row: ZgwZaak) -> dict[str, Any]:
         "zaakgeometrie": None,
         "verlenging": None,
         "opschorting": None,
-        "selectielijstklasse": "",
         "hoofdzaak": None,
         "deelzaken": [],
         "relevanteAndereZaken": [],
@@ -253,7 +255,6 @@ def zaak_public(base: str, row: ZgwZaak) -> dict[str, Any]:
         "resultaat": (
             _url(base, ZAKEN, "resultaten", row.resultaat_uuid) if row.resultaat_uuid else None
         ),
-        "opdrachtgevendeOrganisatie": "",
         "processobjectaard": "",
         "startdatumBewaartermijn": None,
         "processobject": None,
