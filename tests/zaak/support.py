@@ -15,7 +15,7 @@ from tests.integration.emigration import couple as emigrating_couple
 from tests.integration.emigration import report_emigration
 from tests.integration.helpers import report_move, started_case
 from tests.integration.scenarios import make_address, make_person
-from tests.zaak.conftest import ZaakStack
+from tests.zaak.stack import ZaakStack
 from workflows.zaak.models import ZaakState
 from workflows.zaak.workflow import ZaakRegistration, zaak_workflow_id
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.integration.helpers import get_case
-from tests.zaak.conftest import ZaakStack
+from tests.zaak.stack import ZaakStack
 from tests.zaak.support import (
     LIFE_EVENTS,
     assert_closed_in_order,

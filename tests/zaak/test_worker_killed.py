@@ -19,7 +19,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from burgerflow.stack import Stack
 from tests.support import TEST_PAYLOAD_KEY_1
-from tests.zaak.conftest import ZGW_CLIENT_ID, ZGW_SECRET, ZaakStack, open_zaak_stack
+from tests.zaak.stack import ZGW_CLIENT_ID, ZGW_SECRET, ZaakStack, open_zaak_stack
 from tests.zaak.support import (
     assert_closed_in_order,
     registration_result,

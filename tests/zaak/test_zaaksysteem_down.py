@@ -9,7 +9,7 @@ import asyncio
 import time
 
 from tests.integration.helpers import get_case
-from tests.zaak.conftest import ZaakStack
+from tests.zaak.stack import ZaakStack
 from tests.zaak.support import (
     assert_closed_in_order,
     registration_result,
