@@ -24,6 +24,7 @@ from burgerflow.stack import (
     Stack,
     StackError,
     check_port_free,
+    embedded_zgw_env,
     temporal_dev_server_args,
     wait_http_ok,
     wait_temporal,
@@ -51,13 +52,14 @@ async def _up(settings: Settings) -> int:
             )
             await wait_temporal(settings.temporal_address, timeout=60, stack=stack)
             print(f"  temporal   {settings.temporal_address} ready")
-        stack.spawn("mocks", _piece("mocks"))
+        zgw = embedded_zgw_env(settings)
+        stack.spawn("mocks", _piece("mocks"), env=zgw)
         await wait_http_ok(
             f"{settings.resolved_registries_base_url}/healthz", timeout=120, stack=stack
         )
         print(f"  mocks      {settings.resolved_registries_base_url} ready")
-        stack.spawn("worker", _piece("worker"))
-        stack.spawn("api", _piece("api"))
+        stack.spawn("worker", _piece("worker"), env=zgw)
+        stack.spawn("api", _piece("api"), env=zgw)
         await wait_http_ok(f"{settings.api_base_url}/readyz", timeout=60, stack=stack)
         print(f"  api        {settings.api_base_url} ready")
         _print_banner(settings)

@@ -14,7 +14,12 @@ def api_app() -> FastAPI:
 
 def mocks_app() -> FastAPI:
     """The registry mocks."""
+    from burgerflow.core.keys import zgw_secret
     from registries_mock.app import create_app
 
     settings = Settings()
-    return create_app(settings.resolved_mocks_database_url, dev_mode=settings.mocks_dev_mode)
+    return create_app(
+        settings.resolved_mocks_database_url,
+        dev_mode=settings.mocks_dev_mode,
+        zgw_clients={settings.zgw_client_id: zgw_secret(settings)},
+    )

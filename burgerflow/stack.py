@@ -93,6 +93,22 @@ def temporal_dev_server_args(settings: Settings, *, port: int, ui_port: int | No
     return args
 
 
+def embedded_zgw_env(settings: Settings) -> dict[str, str]:
+    """The ZGW settings the embedded stack gives its children: the registry mocks' Zaken and
+    Catalogi APIs, unless `BURGERFLOW_ZGW_URL` is set or `BURGERFLOW_ZGW_EMBEDDED` is false.
+
+    The client id is the settings' (`burgerflow-dev`); the secret is generated under the home
+    folder on first use, and the mocks accept exactly that applicatie.
+    """
+    if settings.zgw_url or not settings.zgw_embedded:
+        return {}
+    base = settings.resolved_registries_base_url.rstrip("/")
+    return {
+        "BURGERFLOW_ZGW_URL": f"{base}/zaken/api/v1",
+        "BURGERFLOW_ZGW_CATALOGI_URL": f"{base}/catalogi/api/v1",
+    }
+
+
 @dataclass
 class Child:
     """A child process of the stack and its log file."""

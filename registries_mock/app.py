@@ -5,7 +5,7 @@ population when the database is empty. `GET /healthz` answers liveness; the admi
 (`/_admin`) exists only in dev mode.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -28,6 +28,9 @@ from registries_mock.rdw.routes import router as rdw_router
 from registries_mock.seed import load_population
 from registries_mock.tables import sorted_tables
 from registries_mock.toeslagen.routes import router as toeslagen_router
+from registries_mock.zgw.catalogue import ensure_catalogue
+from registries_mock.zgw.problems import install_zgw_handlers
+from registries_mock.zgw.routes import ROUTERS as zgw_routers
 
 PUBLIC_ROUTERS = (
     brp_router,
@@ -40,15 +43,20 @@ PUBLIC_ROUTERS = (
     berichtenbox_router,
     burgerlijke_stand_router,
     *overlijdensmelding_routers,
+    *zgw_routers,
 )
 
 
-def create_app(database_url: str, *, dev_mode: bool) -> FastAPI:
+def create_app(
+    database_url: str, *, dev_mode: bool, zgw_clients: Mapping[str, str] | None = None
+) -> FastAPI:
     """Build the mocks' app.
 
     Args:
         database_url: SQLAlchemy URL of the mocks' database (SQLite file by default).
         dev_mode: Mount the `/_admin` API (test data, effects ledger, faults, reset).
+        zgw_clients: The ZGW applicaties the Zaken and Catalogi APIs accept: client id to
+            secret. None accepts none (every ZGW request gets 403).
 
     Returns:
         The app. Its lifespan creates the tables and seeds the population into an empty
@@ -63,7 +71,10 @@ def create_app(database_url: str, *, dev_mode: bool) -> FastAPI:
         with Session(engine) as session:
             if session.exec(select(func.count()).select_from(Persoon)).one() == 0:
                 load_population(session)
-        app.state.mocks = MockState(engine=engine, dev_mode=dev_mode)
+            ensure_catalogue(session)
+        app.state.mocks = MockState(
+            engine=engine, dev_mode=dev_mode, zgw_clients=dict(zgw_clients or {})
+        )
         try:
             yield
         finally:
@@ -72,11 +83,12 @@ def create_app(database_url: str, *, dev_mode: bool) -> FastAPI:
     app = FastAPI(
         title="burgerflow registry mocks",
         summary="BRP, BAG, Belastingdienst, Toeslagen, DUO, RDW, gemeente, berichtenbox and "
-        "burgerlijke stand.",
+        "burgerlijke stand; ZGW Zaken and Catalogi.",
         version="1.0.0",
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    install_zgw_handlers(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

@@ -68,10 +68,12 @@ class MockState:
         faults: The fault settings per registry.
         write_lock: Serialises every write (mutations, admin calls, reset) so that the
             check-then-apply of an idempotency key cannot race.
+        zgw_clients: The ZGW applicaties: client id to secret (the JWTs they sign).
     """
 
     engine: Engine
     dev_mode: bool
+    zgw_clients: dict[str, str] = field(default_factory=dict)
     faults: FaultTable = field(default_factory=FaultTable)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -88,6 +88,17 @@ class FaultTable:
             await asyncio.sleep(setting.latency_ms / 1000)
         return self._random.random() < setting.error_rate
 
+    def draw(self, registry: Registry) -> tuple[float, bool]:
+        """Draw a request's faults without applying them: (latency in seconds, fails).
+
+        For a mock that applies the latency elsewhere than before the request (ZGW delays a
+        mutation's answer after its effect).
+        """
+        setting = self._settings.get(registry)
+        if setting is None:
+            return 0.0, False
+        return setting.latency_ms / 1000, self._random.random() < setting.error_rate
+
     def after_effect(self) -> bool:
         """Draw whether an injected mutation error happens after the effect (a lost response)."""
         return self._random.random() < 0.5

@@ -15,6 +15,15 @@ from registries_mock.effects.models import Effect
 from registries_mock.gemeente.models import Belastingplicht, Parkeervergunning
 from registries_mock.rdw.models import RdwAdres, Voertuig
 from registries_mock.toeslagen.models import Toeslag, ToeslagenAdres
+from registries_mock.zgw.models import (
+    ZgwCatalogus,
+    ZgwResultaat,
+    ZgwResultaatType,
+    ZgwStatus,
+    ZgwStatusType,
+    ZgwZaak,
+    ZgwZaakType,
+)
 
 ALL_TABLES: tuple[type[MockModel], ...] = (
     Verblijfsobject,
@@ -36,6 +45,13 @@ ALL_TABLES: tuple[type[MockModel], ...] = (
     AkteVanOverlijden,
     Verlof,
     Uitvaartbericht,
+    ZgwCatalogus,
+    ZgwZaakType,
+    ZgwStatusType,
+    ZgwResultaatType,
+    ZgwZaak,
+    ZgwStatus,
+    ZgwResultaat,
     Effect,
 )
 """The table models, so that callers can refer to them without importing every folder."""

@@ -26,20 +26,27 @@ from workflows.conversation.activities import (
 from workflows.conversation.workflow import Conversation
 from workflows.life_events import LIFE_EVENTS
 from workflows.plugin import make_langgraph_plugin, worker_langgraph_plugin
+from workflows.zaak.activities import ZaakActivities
+from workflows.zaak.workflow import ZaakRegistration
+
+_OFF = Settings(zgw_url="")
+"""Settings of a worker without a zaaksysteem (its zaak activity refuses every sync)."""
 
 
 def case_workflows() -> list[type]:
     """Every workflow a burgerflow worker runs (and a replayer replays): each life event's of
-    the list, and the conversation."""
-    return [*(event.workflow for event in LIFE_EVENTS), Conversation]
+    the list, the conversation and the case's zaak registration."""
+    return [*(event.workflow for event in LIFE_EVENTS), Conversation, ZaakRegistration]
 
 
 def build_activities(
     http: httpx.AsyncClient,
     projection: ProjectionSink,
     conversations: ConversationSink | None = None,
+    zaak: ZaakActivities | None = None,
 ) -> list[Callable[..., Any]]:
-    """Every activity of the worker, bound to its registry client and projection sinks."""
+    """Every activity of the worker, bound to its registry client and projection sinks (and
+    its zaaksysteem's client, `zaak`; a registration fails without one)."""
     registry = RegistryClient(http)
     projections = ProjectionActivities(projection)
     chats = ConversationActivities(registry, conversations or NoConversationSink())
@@ -49,6 +56,7 @@ def build_activities(
         chats.municipality,
         chats.project,
         chats.forget,
+        (zaak or ZaakActivities(None, _OFF)).sync,
     ]
     for event in LIFE_EVENTS:
         activities.extend(event.activities(registry))
@@ -64,6 +72,7 @@ def build_case_worker(
     conversations: ConversationSink | None = None,
     task_queue: str | None = None,
     agent_deps: AgentDeps | None = None,
+    zaak: ZaakActivities | None = None,
 ) -> Worker:
     """A worker for every life event's workflows and activities on `task_queue`.
 
@@ -77,6 +86,8 @@ def build_case_worker(
         task_queue: Overrides the task queue of the settings (tests).
         agent_deps: One model and registry client for every agent (tests), instead of those
             built from `settings`.
+        zaak: The zaak registration's activity with the zaaksysteem's client; None when the
+            deployment has no zaaksysteem.
     """
     plugin = (
         make_langgraph_plugin(agent_deps)
@@ -87,7 +98,7 @@ def build_case_worker(
         client,
         task_queue=task_queue or settings.task_queue,
         workflows=case_workflows(),
-        activities=build_activities(http, projection, conversations),
+        activities=build_activities(http, projection, conversations, zaak),
         plugins=[plugin],
         graceful_shutdown_timeout=timedelta(seconds=10),
     )

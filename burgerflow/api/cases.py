@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 from temporalio.client import WorkflowQueryFailedError
@@ -20,6 +21,8 @@ from burgerflow.core.problems import Problem
 from workflows.case.client import query_state
 from workflows.case.models import CaseState
 from workflows.life_events import LIFE_EVENTS
+from workflows.zaak.client import zaak_of_case
+from workflows.zaak.models import ZaakState, ZaakStatus
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
@@ -101,18 +104,41 @@ async def fetch_case_state(temporal: TemporalDep, case_id: str) -> CaseState:
 @router.get(
     "/{case_id}",
     response_model=None,
-    responses={200: {"model": CaseState, "description": "The case (with its life event's fields)"}},
+    responses={
+        200: {
+            "model": CaseState,
+            "description": "The case (with its life event's fields) and `zaak`: where its "
+            "zaak in the zaaksysteem stands",
+        }
+    },
 )
-async def get_case(case_id: str, principal: PrincipalDep, temporal: TemporalDep) -> CaseState:
-    """A case's status, steps, gates, outcome and message to the citizen.
+async def get_case(
+    case_id: str, principal: PrincipalDep, temporal: TemporalDep, settings: SettingsDep
+) -> JSONResponse:
+    """A case's status, steps, gates, outcome and message to the citizen, and its zaak.
 
     The answer has the fields every case has and those of its life event (a move's new
-    address, ...), so it is serialised as the life event's own model.
+    address, ...), so it is serialised as the life event's own model; `zaak` says where the
+    case's zaak stands (`pending` until it is in the zaaksysteem, `registered`, `failed`, or
+    `off` for a deployment without one).
     """
     state = await fetch_case_state(temporal, case_id)
     if not may_read_case(principal, state):
         raise Problem(403, "Forbidden", "This case is outside your scope.")
-    return citizen_view(state) if principal.role is Role.CITIZEN else state
+    view = citizen_view(state) if principal.role is Role.CITIZEN else state
+    body = view.model_dump(mode="json")
+    body["zaak"] = (await fetch_zaak_state(temporal, settings, case_id)).model_dump(mode="json")
+    return JSONResponse(body)
+
+
+async def fetch_zaak_state(temporal: TemporalDep, settings: SettingsDep, case_id: str) -> ZaakState:
+    """Where a case's zaak stands; `pending` when its registration cannot be read now."""
+    try:
+        return await zaak_of_case(temporal, settings, case_id, rpc_timeout=timedelta(seconds=5))
+    except (RPCError, WorkflowQueryFailedError) as e:
+        return ZaakState(
+            status=ZaakStatus.PENDING, identificatie=case_id, last_error=f"not readable: {e}"
+        )
 
 
 class CancelIn(BaseModel):

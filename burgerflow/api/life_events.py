@@ -41,6 +41,7 @@ from workflows.case.intake import ReportBase
 from workflows.case.life_event import Intake, LifeEvent
 from workflows.case.models import CaseInput, Reporter
 from workflows.life_events import LIFE_EVENTS
+from workflows.zaak.client import nudge_zaak
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -332,6 +333,8 @@ async def submit_report(
     case_input = _workflow_input(settings, principal, event, report, case_id)
     try:
         await start_case(temporal, settings, event, case_input)
+        if settings.zgw_enabled:
+            await nudge_zaak(temporal, case_id, task_queue=settings.task_queue)
     except Exception as e:
         if created:
             await asyncio.to_thread(_unregister, engine, case_id)

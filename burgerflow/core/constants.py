@@ -60,6 +60,8 @@ class Registry(StrEnum):
     GEMEENTE = "gemeente"
     BERICHTENBOX = "berichtenbox"
     BURGERLIJKE_STAND = "burgerlijke_stand"
+    ZGW = "zgw"
+    """The zaaksysteem (ZGW Zaken and Catalogi APIs)."""
 
 
 MUNICIPALITIES: dict[str, str] = {

@@ -40,3 +40,10 @@ def pseudonym_key(settings: Settings) -> bytes:
 def subject_key(key: bytes, bsn: str) -> str:
     """A keyed hash of a BSN: lets the store find a citizen's cases without holding the BSN."""
     return hmac.new(key, bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def zgw_secret(settings: Settings) -> str:
+    """The secret of burgerflow's ZGW applicatie (signs its JWTs)."""
+    if settings.zgw_secret is not None:
+        return settings.zgw_secret.get_secret_value()
+    return dev_secret(settings, "zgw")

@@ -13,6 +13,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from burgerflow.core.constants import TASK_QUEUE
 
+DEFAULT_ZAAKTYPE_IDENTIFICATIES: dict[str, str] = {
+    "change_of_address": "BF-VERHUIZING",
+    "emigration": "BF-EMIGRATIE",
+    "death": "BF-OVERLIJDEN",
+}
+"""The zaaktype `identificatie` of each life event in the catalogue (the mock's catalogue has
+these)."""
+
 
 class RegisterLink(BaseModel):
     """A `{title, link}` item of the algorithm register (an impact assessment, a law)."""
@@ -69,6 +77,49 @@ class Settings(BaseSettings):
         default=None, description="Base URL of the registries; the local mocks when unset."
     )
     registries_timeout_s: float = Field(default=10.0, description="Registry HTTP timeout.")
+
+    # Case registration: the zaaksysteem (ZGW Zaken and Catalogi APIs)
+    zgw_url: str = Field(
+        default="",
+        description="Root of the Zaken API (`.../zaken/api/v1`); empty: no zaken are made.",
+    )
+    zgw_catalogi_url: str = Field(
+        default="", description="Root of the Catalogi API (`.../catalogi/api/v1`)."
+    )
+    zgw_client_id: str = Field(
+        default="burgerflow-dev", description="Client id of burgerflow's applicatie."
+    )
+    zgw_secret: SecretStr | None = Field(
+        default=None,
+        description="Secret of the applicatie (signs the ZGW JWTs); generated under `home` "
+        "when unset (the embedded stack's mock).",
+    )
+    zgw_zaaktype_identificaties: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_ZAAKTYPE_IDENTIFICATIES),
+        description="Per life event, the `identificatie` of its zaaktype in the catalogue "
+        "(JSON object).",
+    )
+    zgw_zaaktypen: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per life event, the URL of its zaaktype, instead of a look-up by "
+        "identificatie (JSON object).",
+    )
+    zgw_rsin: str = Field(
+        default="002564440",
+        pattern=r"^[0-9]{9}$",
+        description="RSIN of the municipality: `bronorganisatie` and "
+        "`verantwoordelijkeOrganisatie` of the zaken.",
+    )
+    zgw_rsin_by_municipality: dict[str, str] = Field(
+        default_factory=dict,
+        description="RSIN per gemeentecode, for a deployment serving several municipalities "
+        "(JSON object); `zgw_rsin` for the others.",
+    )
+    zgw_timeout_s: float = Field(default=10.0, description="ZGW HTTP timeout.")
+    zgw_embedded: bool = Field(
+        default=True,
+        description="`burgerflow up` points an empty `zgw_url` at the registry mocks' ZGW.",
+    )
 
     # Auth
     jwt_algorithm: Literal["HS256", "RS256"] = Field(
@@ -220,6 +271,23 @@ class Settings(BaseSettings):
     def resolved_registries_base_url(self) -> str:
         """Where the registries are reached."""
         return self.registries_base_url or f"http://{self.mocks_host}:{self.mocks_port}"
+
+    @property
+    def zgw_enabled(self) -> bool:
+        """Whether cases are registered as zaken."""
+        return bool(self.zgw_url.strip())
+
+    @property
+    def resolved_zgw_catalogi_url(self) -> str:
+        """The Catalogi API root: set, or beside the Zaken API (as Open Zaak serves both)."""
+        if self.zgw_catalogi_url:
+            return self.zgw_catalogi_url.rstrip("/")
+        root = self.zgw_url.rstrip("/").removesuffix("/zaken/api/v1")
+        return f"{root}/catalogi/api/v1"
+
+    def zgw_rsin_of(self, municipality: str | None) -> str:
+        """The RSIN of the organisation responsible for a case of `municipality`."""
+        return self.zgw_rsin_by_municipality.get(municipality or "", self.zgw_rsin)
 
     @property
     def api_base_url(self) -> str:

@@ -225,6 +225,7 @@ class FaultCreate(BaseModel):
         "gemeente",
         "berichtenbox",
         "burgerlijke_stand",
+        "zgw",
         "*",
     ]
     error_rate: Annotated[float, Field(ge=0, le=1)] = 0.0

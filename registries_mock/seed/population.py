@@ -23,6 +23,7 @@ from registries_mock.seed_data.cities import CITIES, CityPlan
 from registries_mock.seed_data.households import HOUSEHOLD_KINDS
 from registries_mock.seed_data.registers import IN_GEBRUIK, NIET_IN_GEBRUIK, NIET_WONEN
 from registries_mock.tables import sorted_tables
+from registries_mock.zgw.catalogue import catalogue_rows
 
 DEMO_BSN = "999993653"
 DEMO_ADRES_OBJECT = "0363010000101201"
@@ -220,7 +221,7 @@ def load_population(session: Session, population: Population | None = None) -> N
 
     Empties every table of `MockModel.metadata` (the effects ledger included), loads the
     population, then the seeded emigrants (`seed.abroad`) and the persons already deceased
-    (`seed.deceased`), and commits.
+    (`seed.deceased`) and the ZGW catalogue (`zgw.catalogue`), and commits.
 
     Args:
         session: Database session.
@@ -236,8 +237,8 @@ def load_population(session: Session, population: Population | None = None) -> N
         rows = population.rows.get(table.name, []) + extra.get(table.name, [])
         if rows:
             connection.execute(insert(table), rows)
-    added = deceased_rows()
-    for table in tables:
-        if table.name in added:
-            connection.execute(insert(table), added[table.name])
+    for added in (deceased_rows(), catalogue_rows()):
+        for table in tables:
+            if table.name in added:
+                connection.execute(insert(table), added[table.name])
     session.commit()
