@@ -44,11 +44,10 @@ PERSON_FIELDS = (
     "kinderen",
     "ouders",
     "gezag",
-    "inOnderzoek",
-    "geheimhoudingPersoonsgegevens",
-    "opschortingBijhouding",
 )
-"""What the person look-ups ask of a mover: what the policy and the letter read, no more."""
+"""What the person look-ups ask of a mover: what the policy and the letter read, no more (the
+BRP delivers `inOnderzoek`, `geheimhoudingPersoonsgegevens` and `opschortingBijhouding`
+unasked)."""
 
 RESIDENT_FIELDS = ("burgerservicenummer", "leeftijd")
 """What the household look-up asks of each resident: who they are and how old, no more."""

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from burgerflow.core.constants import Registry
 from burgerflow.registry.schemas.brp import (
+    AUTOMATIC_FIELDS,
     PERSOON_FIELDS,
     BrpAdreswijzigingPublic,
     BrpEmigratiePublic,
@@ -37,26 +38,38 @@ MutationDep = Annotated[Mutation, Depends(gate.mutation)]
 
 
 def _selected_fields(fields: list[str]) -> set[str]:
+    """The top-level properties to answer; an unknown or automatically delivered one is a 400."""
+
+    def reason(field: str) -> str | None:
+        top = field.split(".", 1)[0]
+        if top in AUTOMATIC_FIELDS:
+            return "Parameter bevat een niet toegestane veldnaam."
+        if top not in PERSOON_FIELDS:
+            return "Parameter bevat een niet bestaande veldnaam."
+        return None
+
     invalid = [
-        InvalidParam(
-            name=f"fields.{i}",
-            code="fields",
-            reason="Parameter bevat een niet bestaande veldnaam.",
-        )
+        InvalidParam(name=f"fields.{i}", code="fields", reason=why)
         for i, field in enumerate(fields)
-        if field.split(".", 1)[0] not in PERSOON_FIELDS
+        if (why := reason(field)) is not None
     ]
     if invalid:
         raise bad_request(invalid)
-    # opschortingBijhouding is delivered unasked, as the API does.
-    return {field.split(".", 1)[0] for field in fields} | {
-        "burgerservicenummer",
-        "opschortingBijhouding",
-    }
+    # What the API delivers unasked: the BSN, and inOnderzoek, geheimhouding and opschorting.
+    return (
+        {field.split(".", 1)[0] for field in fields}
+        | {"burgerservicenummer"}
+        | set(AUTOMATIC_FIELDS)
+    )
 
 
 def _filtered(persoon: dict[str, Any], selected: set[str]) -> dict[str, Any]:
-    return {k: v for k, v in persoon.items() if k in selected and v != []}
+    """The selected properties; one delivered unasked only when it says something."""
+    return {
+        k: v
+        for k, v in persoon.items()
+        if k in selected and v != [] and (v or k not in AUTOMATIC_FIELDS)
+    }
 
 
 @router.post(

@@ -178,6 +178,11 @@ BRP_ERRORS: dict[str, tuple[Any, int]] = {
     ),
     "unknown field": (_raadpleeg(DEMO_BSN, fields=["naam", "schoenmaat"]), 400),
     "field with a bad character": (_raadpleeg(DEMO_BSN, fields=["naam;"]), 400),
+    "a field delivered unasked": (_raadpleeg(DEMO_BSN, fields=["naam", "inOnderzoek"]), 400),
+    "a path into a field delivered unasked": (
+        _raadpleeg(DEMO_BSN, fields=["opschortingBijhouding.reden"]),
+        400,
+    ),
     "unknown property": (_raadpleeg(DEMO_BSN, onbekend=True), 400),
     "unknown type": ({"type": "ZoekMetTelefoonnummer", "fields": ["naam"]}, 400),
     "no type": ({"fields": ["naam"]}, 400),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from agents.emigration.lookups import PERSON_FIELDS, fetch_persons, merge_persons
+from burgerflow.registry.schemas.brp import AUTOMATIC_FIELDS
 from burgerflow.core.constants import Role
 from burgerflow.registry.schemas.brp import (
     OPSCHORTING_OVERLIJDEN,
@@ -231,7 +232,7 @@ async def test_a_deceased_co_mover_the_look_up_answers_raises_already_abroad():
     merge_persons(facts, result)
 
     assert brp.asked == [([REPORTER, PARTNER], list(PERSON_FIELDS))]
-    assert "opschortingBijhouding" in PERSON_FIELDS
+    assert not set(AUTOMATIC_FIELDS) & set(PERSON_FIELDS), "the BRP refuses them in fields"
     assert result.failures == [], "a deceased person is no person_not_found"
     verdict = evaluate(facts, None, reported_on=TODAY)
     assert "already_abroad" in verdict.rules_fired

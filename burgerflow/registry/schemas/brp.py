@@ -30,13 +30,17 @@ PERSOON_FIELDS: tuple[str, ...] = (
     "kinderen",
     "ouders",
     "gezag",
-    "inOnderzoek",
-    "geheimhoudingPersoonsgegevens",
-    "opschortingBijhouding",
     "overlijden",
 )
 """Top-level `Persoon` properties a `fields` entry may select (a dotted path selects its
 top-level part; `burgerservicenummer` is always returned)."""
+
+AUTOMATIC_FIELDS: tuple[str, ...] = (
+    "inOnderzoek",
+    "geheimhoudingPersoonsgegevens",
+    "opschortingBijhouding",
+)
+"""Properties the BRP delivers unasked; naming one in `fields` is a 400 (Personen v2.7.0)."""
 
 
 class RaadpleegMetBurgerservicenummer(RequestModel):
