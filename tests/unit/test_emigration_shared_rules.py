@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from agents.emigration.lookups import PERSON_FIELDS, fetch_persons, merge_persons
-from burgerflow.registry.schemas.brp import AUTOMATIC_FIELDS
 from burgerflow.core.constants import Role
 from burgerflow.registry.schemas.brp import (
+    AUTOMATIC_FIELDS,
     OPSCHORTING_OVERLIJDEN,
     NaamPublic,
     OpschortingBijhouding,
