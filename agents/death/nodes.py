@@ -154,7 +154,9 @@ class DeathNodes:
         """One model turn: the conversation so far in (in tokens), one AI message out."""
         deps = self._require_deps()
         pseudonyms = read_pseudonyms(state)
-        model = deps.chat_model.bind_tools(tool_definitions(state.get("pending_lookups")))
+        # The first turn is offered the look-ups only: no plan is accepted before them.
+        tools = tool_definitions(state.get("pending_lookups"), plan=state["turns"] > 0)
+        model = deps.chat_model.bind_tools(tools)
         conversation = [SystemMessage(content=SYSTEM_PROMPT), *coerce_messages(state["messages"])]
         # The state holds tokens only; scrubbing again guards against a BSN that slipped in.
         outgoing = [_scrub_message(m, pseudonyms) for m in conversation]

@@ -182,16 +182,22 @@ TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
 
 
-def tool_definitions(pending: Collection[str] | None = None) -> list[dict[str, Any]]:
+def tool_definitions(
+    pending: Collection[str] | None = None, *, plan: bool = True
+) -> list[dict[str, Any]]:
     """The agent's tools as OpenAI function schemas, `submit_plan` last.
 
     Args:
         pending: The look-ups still to do (tool names); only those are offered, with the
-            plan tool. None offers every tool.
+            plan tool. None offers every look-up.
+        plan: Whether to offer the plan tool.
     """
-    return [
+    lookups = [
         tool.definition() for tool in LOOKUPS.values() if pending is None or tool.name in pending
-    ] + [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)]
+    ]
+    return lookups + (
+        [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)] if plan else []
+    )
 
 
 def pending_lookups(missing: Iterable[str]) -> list[str]:
