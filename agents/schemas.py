@@ -66,12 +66,12 @@ def function_schema(name: str, description: str, args_model: type[BaseModel]) ->
 
     Args:
         name: The tool's name.
-        description: One line on what it does.
+        description: One line on what it does; left out when empty.
         args_model: Its arguments; their schema is shown compact (`compact_schema`).
     """
     spec = convert_to_openai_tool(args_model)
-    parameters = compact_schema(spec["function"]["parameters"])
-    return {
-        "type": "function",
-        "function": {"name": name, "description": description, "parameters": parameters},
-    }
+    function: dict[str, Any] = {"name": name}
+    if description:
+        function["description"] = description
+    function["parameters"] = compact_schema(spec["function"]["parameters"])
+    return {"type": "function", "function": function}
