@@ -190,3 +190,22 @@ async def test_every_life_event_with_an_evaluation_is_scored_on_its_own(
     text = format_report(report)
     assert text.startswith("burgerflow eval: change of address, twin event, provider scripted")
     assert "Overall, twin event" in text and "Overall, every life event" in text
+
+
+async def test_the_fake_model_spends_few_tokens_per_case(
+    temporal_env: WorkflowEnvironment, tmp_path
+) -> None:
+    # A deterministic count: the fake's misbehaviour is seeded, its tokens are the bytes sent.
+    report = await run_eval(
+        Settings(home=tmp_path),
+        EvalOptions(
+            provider="fake",
+            temporal_address=temporal_address(temporal_env),
+            life_events=(CHANGE_OF_ADDRESS.type,),
+        ),
+    )
+    overall = report.overall
+    assert overall.errors == 0 and report.bsns_in_model_requests == 0
+    assert overall.step_precision == 1.0 and overall.step_recall >= 0.99
+    assert overall.gate_agreement >= 0.97
+    assert overall.tokens_per_case <= 3650
