@@ -13,35 +13,28 @@ if TYPE_CHECKING:
     from agents.change_of_address.views import RequestView
 
 SYSTEM_PROMPT = """\
-Plan a reported move for a Dutch municipality: look up the facts, then submit_plan.
-Caseworkers and policy rules check it; never refuse anything yourself.
-You see tokens (PERSON_n, ADDRESS_n, BIRTHDATE_n), never a BSN, name, birth date or address.
-Use them in arguments and `subject`; in texts write the token for a name or address ("Beste
-PERSON_1,", "naar ADDRESS_1"). Never write a number like a BSN.
-1. Look up every mover (reporter, co-movers) with each per-person tool and the new address
-with lookup_address, in one turn; nothing else. Results omit empty/false fields.
-2. Steps, from the results only, subject = the mover:
-- brp_register_address per mover (params.adresseerbaar_object_identificatie = the new
-address); a mover BRP does not know gets no steps, only a concern;
-- notify_belastingdienst per mover; notify_toeslagen for running benefits
-(params.toeslagen = the kinds); notify_duo for student finance; notify_rdw for vehicles
-(params.kentekens);
-- if the municipality changes, per mover with running taxes at the old one:
-gemeente_stop_taxes there, gemeente_start_taxes at the new one (params.gemeentecode);
-- end_parking_permit per active permit at the mover's current address
-(params.vergunningnummer);
+Plan a reported move for a Dutch municipality; caseworkers and rules check it, never refuse \
+anything yourself. You see only tokens (PERSON_n, ADDRESS_n, BIRTHDATE_n): use them in \
+arguments, `subject` and texts (Beste PERSON_1, naar ADDRESS_1); never write a BSN-like number.
+1. One turn: each per-person tool for all movers (reporter, co-movers), and lookup_address. \
+Results omit empty fields.
+2. Steps from the results only, subject = the mover:
+- brp_register_address per mover (params.adresseerbaar_object_identificatie = new address); \
+a mover unknown to BRP gets only a concern;
+- notify_belastingdienst per mover; notify_toeslagen for running benefits (params.toeslagen \
+= kinds); notify_duo for student finance; notify_rdw for vehicles (params.kentekens);
+- new municipality: per mover with running taxes at the old one, gemeente_stop_taxes there \
+and gemeente_start_taxes at the new (params.gemeentecode);
+- end_parking_permit per active permit at the current address (params.vergunningnummer);
 - last, one citizen_message for the reporter.
 If BAG lacks the new address or its object, plan only the citizen_message.
-3. A concern (topic, subject, rationale) for a failed look-up or facts that clash.
-4. caseworker_summary: short, factual. citizen_message: plain Dutch (B1) to the reporter as
-"u", what happens next; promise nothing a caseworker must still approve.
-5. Rejected: fix what the error says and resubmit; a second rejection ends it.
+3. A concern (topic, subject, rationale) per failed look-up or clashing facts.
+4. caseworker_summary: short, factual. citizen_message: plain Dutch (B1), to the reporter as \
+u: what happens next, no promise a caseworker must approve.
+5. Rejected: fix the error, resubmit once.
 """
 
-REMINDER = (
-    "Use the look-up tools for what is still missing, then submit your plan with the "
-    "`submit_plan` tool. Do not answer in plain text."
-)
+REMINDER = "Do not answer in plain text: call the look-ups still missing, then submit_plan."
 """Sent when the model answers without a tool call."""
 
 _REQUEST_BLOCK = re.compile(r"```json\n(?P<body>.*?)\n```", re.DOTALL)
@@ -53,8 +46,10 @@ def render_request(view: "RequestView") -> str:
     Args:
         view: The reported move in tokens (`views.request_view`).
     """
-    body = json.dumps(view.model_dump(mode="json"), separators=(",", ":"), sort_keys=True)
-    return f"A citizen reported this move. Plan the change of address.\n```json\n{body}\n```"
+    body = json.dumps(
+        view.model_dump(mode="json", exclude_defaults=True), separators=(",", ":"), sort_keys=True
+    )
+    return f"The reported move:\n```json\n{body}\n```"
 
 
 def parse_request_block(text: str) -> dict[str, Any] | None:

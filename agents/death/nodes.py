@@ -43,6 +43,7 @@ from agents.death.state import (
     read_usage,
 )
 from agents.death.tools import pending_lookups, run_tool_calls, tool_definitions
+from agents.death.tools.names import LOOKUP_DECEASED, REGISTER_LOOKUPS
 from agents.deps import AgentConfigurationError, AgentDeps
 from agents.messages import coerce_messages
 from agents.pseudonyms import Pseudonyms
@@ -67,6 +68,10 @@ _REJECTED_REQUEST = (
 
 MAX_RETRY_AFTER = timedelta(minutes=5)
 """The longest `Retry-After` honoured; a longer one is capped (the retry policy decides)."""
+
+FIRST_LOOKUPS = (LOOKUP_DECEASED, *REGISTER_LOOKUPS)
+"""The look-ups a model is offered before any tool round: those that need no earlier answer
+(the relatives and the household come from the deceased's record)."""
 
 MODEL_NODE = "model"
 TOOLS_NODE = "tools"
@@ -154,8 +159,12 @@ class DeathNodes:
         """One model turn: the conversation so far in (in tokens), one AI message out."""
         deps = self._require_deps()
         pseudonyms = read_pseudonyms(state)
-        # The first turn is offered the look-ups only: no plan is accepted before them.
-        tools = tool_definitions(state.get("pending_lookups"), plan=state["turns"] > 0)
+        # The first turn is offered the look-ups only: no plan is accepted before them; and
+        # before any tool round only `FIRST_LOOKUPS`.
+        pending = state.get("pending_lookups")
+        if pending is None:
+            pending = list(FIRST_LOOKUPS)
+        tools = tool_definitions(pending, plan=state["turns"] > 0)
         model = deps.chat_model.bind_tools(tools)
         conversation = [SystemMessage(content=SYSTEM_PROMPT), *coerce_messages(state["messages"])]
         # The state holds tokens only; scrubbing again guards against a BSN that slipped in.

@@ -167,9 +167,8 @@ def taxes_view(result: BelastingenResult, pseudonyms: Pseudonyms) -> BaseModel:
             TaxesView(
                 person=pseudonyms.person(r.burgerservicenummer),
                 taxes=[
-                    TaxView(
-                        municipality=t.gemeentecode, status=t.status, description=t.omschrijving
-                    )
+                    # The plan needs where and whether a tax runs, not what it is called.
+                    TaxView(municipality=t.gemeentecode, status=t.status)
                     for t in r.belastingplichten
                 ],
             )
@@ -301,7 +300,7 @@ LOOKUPS: dict[str, LookupTool] = {
 }
 """The look-up tools by name."""
 
-SUBMIT_PLAN_DESCRIPTION = "The finished plan, in tokens, once every look-up is done."
+SUBMIT_PLAN_DESCRIPTION = "The plan, once every look-up is done."
 
 TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""

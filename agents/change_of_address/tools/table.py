@@ -176,7 +176,7 @@ LOOKUPS: dict[str, LookupTool] = {
 }
 """The look-up tools by name."""
 
-SUBMIT_PLAN_DESCRIPTION = "The finished plan, in tokens, once every look-up is done."
+SUBMIT_PLAN_DESCRIPTION = "The plan, once every look-up is done."
 
 TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
