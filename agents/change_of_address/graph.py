@@ -26,7 +26,7 @@ from agents.change_of_address.nodes import (
     route_after_model,
     route_after_tools,
 )
-from agents.change_of_address.state import ChangeOfAddressState
+from agents.change_of_address.state import ChangeOfAddressState, ModelTurnInput
 from agents.deps import AgentConfigurationError, AgentDeps
 
 MODEL_NON_RETRYABLE_ERRORS = [
@@ -95,7 +95,12 @@ def build_change_of_address_graph(
     """
     nodes = ChangeOfAddressNodes(deps)
     builder = StateGraph(ChangeOfAddressState)
-    builder.add_node(MODEL_NODE, nodes.call_model, metadata=model_activity_options())
+    builder.add_node(
+        MODEL_NODE,
+        nodes.call_model,
+        metadata=model_activity_options(),
+        input_schema=ModelTurnInput,
+    )
     builder.add_node(TOOLS_NODE, nodes.run_tools, metadata=tools_activity_options())
     builder.add_node(REMIND_NODE, remind, metadata={"execute_in": "workflow"})
     builder.add_edge(START, MODEL_NODE)

@@ -11,6 +11,7 @@ to the model. Fields added after the first release are `NotRequired` and read wi
 so the workflow code that runs on this state still replays histories recorded before them.
 """
 
+from collections.abc import Mapping
 from typing import Annotated, Any, NotRequired
 
 from langchain_core.messages import AnyMessage, HumanMessage
@@ -18,6 +19,7 @@ from typing_extensions import TypedDict
 
 from agents.change_of_address.prompts import render_request
 from agents.change_of_address.views import request_view
+from agents.channels import merge_facts
 from agents.messages import merge_messages
 from agents.pseudonyms import Pseudonyms
 from agents.usage import TokenUsage
@@ -42,6 +44,7 @@ class ChangeOfAddressState(TypedDict):
         messages: The conversation with the model, in tokens: request, replies, tool results.
         facts: Everything the look-up tools fetched (`MoveFacts`, JSON form). Written only by
             the tool node, from registry responses.
+            Tool rounds write what they added; `merge_facts` folds it in.
         plan: The accepted plan (`MovePlan`, JSON form); None until a valid one arrives.
         turns: Model turns taken so far.
         max_turns: The turn budget; past it the graph ends, with or without a plan.
@@ -50,11 +53,14 @@ class ChangeOfAddressState(TypedDict):
         tool_errors: Tool calls refused so far.
         plan_rejections: Submitted plans that failed validation so far.
         plan_error: Why the last submitted plan was rejected.
+        pending_lookups: Tools of the look-ups still to do, after the last tool round;
+            the model is offered only those and the plan tool.
+    pending_lookups: NotRequired[list[str]]
     """
 
     request: dict[str, Any]
     messages: Annotated[list[AnyMessage], merge_messages]
-    facts: dict[str, Any]
+    facts: Annotated[dict[str, Any], merge_facts]
     plan: NotRequired[dict[str, Any] | None]
     turns: int
     max_turns: int
@@ -63,6 +69,21 @@ class ChangeOfAddressState(TypedDict):
     tool_errors: NotRequired[int]
     plan_rejections: NotRequired[int]
     plan_error: NotRequired[str | None]
+
+
+class ModelTurnInput(TypedDict):
+    """What a model turn reads of the state: the conversation and the case's tokens.
+
+    The model node's input schema: the registry answers (`facts`) stay out of its activity
+    input, which then grows with the conversation only.
+    """
+
+    request: dict[str, Any]
+    messages: Annotated[list[AnyMessage], merge_messages]
+    turns: int
+    pseudonyms: NotRequired[dict[str, Any]]
+    usage: NotRequired[dict[str, Any]]
+    pending_lookups: NotRequired[list[str]]
 
 
 def initial_state(
@@ -91,7 +112,7 @@ def initial_state(
     )
 
 
-def read_request(state: ChangeOfAddressState) -> MoveRequest:
+def read_request(state: Mapping[str, Any]) -> MoveRequest:
     """The typed request of `state`."""
     return MoveRequest.model_validate(state["request"])
 
@@ -107,7 +128,7 @@ def read_plan(state: ChangeOfAddressState) -> MovePlan | None:
     return None if plan is None else MovePlan.model_validate(plan)
 
 
-def read_pseudonyms(state: ChangeOfAddressState) -> Pseudonyms:
+def read_pseudonyms(state: Mapping[str, Any]) -> Pseudonyms:
     """The case's tokens (a fresh mapping of the request's for a state without them)."""
     data = state.get("pseudonyms")
     if data is not None:
@@ -117,6 +138,6 @@ def read_pseudonyms(state: ChangeOfAddressState) -> Pseudonyms:
     return pseudonyms
 
 
-def read_usage(state: ChangeOfAddressState) -> TokenUsage:
+def read_usage(state: Mapping[str, Any]) -> TokenUsage:
     """Tokens used so far."""
     return TokenUsage.model_validate(state.get("usage") or {})

@@ -319,11 +319,10 @@ class VehiclesView(BaseModel):
 
 
 class TaxView(BaseModel):
-    """One municipal tax liability."""
+    """One municipal tax liability: its municipality and status."""
 
     municipality: str
     status: str
-    description: str | None = None
 
 
 class TaxesView(BaseModel):

@@ -25,7 +25,7 @@ from agents.death.nodes import (
     route_after_model,
     route_after_tools,
 )
-from agents.death.state import DeathAgentState
+from agents.death.state import DeathAgentState, ModelTurnInput
 from agents.deps import AgentConfigurationError, AgentDeps
 
 MODEL_NON_RETRYABLE_ERRORS = [
@@ -88,7 +88,12 @@ def build_death_graph(
     """
     nodes = DeathNodes(deps)
     builder = StateGraph(DeathAgentState)
-    builder.add_node(MODEL_NODE, nodes.call_model, metadata=model_activity_options())
+    builder.add_node(
+        MODEL_NODE,
+        nodes.call_model,
+        metadata=model_activity_options(),
+        input_schema=ModelTurnInput,
+    )
     builder.add_node(TOOLS_NODE, nodes.run_tools, metadata=tools_activity_options())
     builder.add_node(REMIND_NODE, remind, metadata={"execute_in": "workflow"})
     builder.add_edge(START, MODEL_NODE)

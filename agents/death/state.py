@@ -10,11 +10,13 @@ of birth or an address. The request, the facts and the plan are in the clear; th
 to the model.
 """
 
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, NotRequired
 
 from langchain_core.messages import AnyMessage, HumanMessage
 from typing_extensions import TypedDict
 
+from agents.channels import merge_facts
 from agents.death.prompts import render_request
 from agents.death.views import request_view
 from agents.messages import merge_messages
@@ -41,6 +43,7 @@ class DeathAgentState(TypedDict):
         messages: The conversation with the model, in tokens: request, replies, tool results.
         facts: Everything the look-up tools fetched (`DeathFacts`, JSON form). Written only
             by the tool node, from registry responses.
+            Tool rounds write what they added; `merge_facts` folds it in.
         plan: The accepted plan (`DeathPlan`, JSON form); None until a valid one arrives.
         turns: Model turns taken so far.
         max_turns: The turn budget; past it the graph ends, with or without a plan.
@@ -49,11 +52,14 @@ class DeathAgentState(TypedDict):
         tool_errors: Tool calls refused so far.
         plan_rejections: Submitted plans that failed validation so far.
         plan_error: Why the last submitted plan was rejected.
+        pending_lookups: Tools of the look-ups still to do, after the last tool round;
+            the model is offered only those and the plan tool.
+    pending_lookups: NotRequired[list[str]]
     """
 
     request: dict[str, Any]
     messages: Annotated[list[AnyMessage], merge_messages]
-    facts: dict[str, Any]
+    facts: Annotated[dict[str, Any], merge_facts]
     plan: dict[str, Any] | None
     turns: int
     max_turns: int
@@ -62,6 +68,21 @@ class DeathAgentState(TypedDict):
     tool_errors: int
     plan_rejections: int
     plan_error: str | None
+
+
+class ModelTurnInput(TypedDict):
+    """What a model turn reads of the state: the conversation and the case's tokens.
+
+    The model node's input schema: the registry answers (`facts`) stay out of its activity
+    input, which then grows with the conversation only.
+    """
+
+    request: dict[str, Any]
+    messages: Annotated[list[AnyMessage], merge_messages]
+    turns: int
+    pseudonyms: NotRequired[dict[str, Any]]
+    usage: NotRequired[dict[str, Any]]
+    pending_lookups: NotRequired[list[str]]
 
 
 def initial_state(request: DeathRequest, *, max_turns: int = DEFAULT_MAX_TURNS) -> DeathAgentState:
@@ -83,7 +104,7 @@ def initial_state(request: DeathRequest, *, max_turns: int = DEFAULT_MAX_TURNS) 
     )
 
 
-def read_request(state: DeathAgentState) -> DeathRequest:
+def read_request(state: Mapping[str, Any]) -> DeathRequest:
     """The typed request of `state`."""
     return DeathRequest.model_validate(state["request"])
 
@@ -99,11 +120,11 @@ def read_plan(state: DeathAgentState) -> DeathPlan | None:
     return None if plan is None else DeathPlan.model_validate(plan)
 
 
-def read_pseudonyms(state: DeathAgentState) -> Pseudonyms:
+def read_pseudonyms(state: Mapping[str, Any]) -> Pseudonyms:
     """The case's tokens."""
     return Pseudonyms.model_validate(state["pseudonyms"])
 
 
-def read_usage(state: DeathAgentState) -> TokenUsage:
+def read_usage(state: Mapping[str, Any]) -> TokenUsage:
     """Tokens used so far."""
     return TokenUsage.model_validate(state.get("usage") or {})

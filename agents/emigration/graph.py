@@ -27,7 +27,7 @@ from agents.emigration.nodes import (
     route_after_model,
     route_after_tools,
 )
-from agents.emigration.state import EmigrationState
+from agents.emigration.state import EmigrationState, ModelTurnInput
 
 MODEL_NON_RETRYABLE_ERRORS = [
     AgentConfigurationError.__name__,
@@ -95,7 +95,12 @@ def build_emigration_graph(
     """
     nodes = EmigrationNodes(deps)
     builder = StateGraph(EmigrationState)
-    builder.add_node(MODEL_NODE, nodes.call_model, metadata=model_activity_options())
+    builder.add_node(
+        MODEL_NODE,
+        nodes.call_model,
+        metadata=model_activity_options(),
+        input_schema=ModelTurnInput,
+    )
     builder.add_node(TOOLS_NODE, nodes.run_tools, metadata=tools_activity_options())
     builder.add_node(REMIND_NODE, remind, metadata={"execute_in": "workflow"})
     builder.add_edge(START, MODEL_NODE)

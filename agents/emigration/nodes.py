@@ -32,16 +32,18 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemM
 from langgraph.graph import END
 from temporalio.exceptions import ApplicationError
 
+from agents.channels import facts_delta
 from agents.deps import AgentConfigurationError, AgentDeps
 from agents.emigration.prompts import REMINDER, SYSTEM_PROMPT
 from agents.emigration.state import (
     MAX_PLAN_ATTEMPTS,
     EmigrationState,
+    ModelTurnInput,
     read_facts,
     read_pseudonyms,
     read_usage,
 )
-from agents.emigration.tools import run_tool_calls, tool_definitions
+from agents.emigration.tools import pending_lookups, run_tool_calls, tool_definitions
 from agents.messages import coerce_messages
 from agents.pseudonyms import Pseudonyms
 from agents.usage import usage_of
@@ -153,11 +155,13 @@ class EmigrationNodes:
             )
         return self._deps
 
-    async def call_model(self, state: EmigrationState) -> dict[str, Any]:
+    async def call_model(self, state: ModelTurnInput) -> dict[str, Any]:
         """One model turn: the conversation so far in (in tokens), one AI message out."""
         deps = self._require_deps()
         pseudonyms = read_pseudonyms(state)
-        model = deps.chat_model.bind_tools(tool_definitions())
+        # The first turn is offered the look-ups only: no plan is accepted before them.
+        tools = tool_definitions(state.get("pending_lookups"), plan=state["turns"] > 0)
+        model = deps.chat_model.bind_tools(tools)
         conversation = [SystemMessage(content=SYSTEM_PROMPT), *coerce_messages(state["messages"])]
         # The state holds tokens only; scrubbing again guards against a BSN that slipped in.
         outgoing = [_scrub_message(m, pseudonyms) for m in conversation]
@@ -177,12 +181,16 @@ class EmigrationNodes:
         # reuse theirs, and `add_messages` replaces a message whose id repeats. The
         # endpoint's response id, if any, stays in `response_metadata`.
         reply.id = f"model-turn-{turn}"
-        return {
+        update: dict[str, Any] = {
             "messages": [reply],
             "turns": turn,
-            "pseudonyms": pseudonyms.model_dump(mode="json"),
             "usage": read_usage(state).add(usage_of(reply)).model_dump(mode="json"),
         }
+        # The tokens travel back only when the reply added one (a BSN the model made up).
+        tokens = pseudonyms.model_dump(mode="json")
+        if tokens != state.get("pseudonyms"):
+            update["pseudonyms"] = tokens
+        return update
 
     async def run_tools(self, state: EmigrationState) -> dict[str, Any]:
         """Run the tool calls of the last AI message against the registries.
@@ -196,9 +204,10 @@ class EmigrationNodes:
         messages = coerce_messages(state["messages"])
         last = messages[-1] if messages else None
         ai = last if isinstance(last, AIMessage) else AIMessage(content="")
+        facts = read_facts(state)
         outcome = await run_tool_calls(
             deps.registry,
-            read_facts(state),
+            facts,
             read_pseudonyms(state),
             ai.tool_calls,
             invalid_calls=ai.invalid_tool_calls,
@@ -206,10 +215,16 @@ class EmigrationNodes:
         )
         update: dict[str, Any] = {
             "messages": outcome.messages,
-            "facts": outcome.facts.model_dump(mode="json"),
-            "pseudonyms": outcome.pseudonyms.model_dump(mode="json"),
+            # Only what this round added: the reducer folds it into the state's facts.
+            "facts": facts_delta(
+                facts.model_dump(mode="json"), outcome.facts.model_dump(mode="json")
+            ),
+            "pending_lookups": pending_lookups(outcome.facts.missing()),
             "tool_errors": state.get("tool_errors", 0) + outcome.errors,
         }
+        tokens = outcome.pseudonyms.model_dump(mode="json")
+        if tokens != state.get("pseudonyms"):
+            update["pseudonyms"] = tokens
         if outcome.plan is not None:
             update["plan"] = outcome.plan.model_dump(mode="json")
         if outcome.plan_error is not None:

@@ -99,7 +99,7 @@ def next_turn(messages: Sequence[BaseMessage]) -> AIMessage:
     plan = draft_plan(knowledge)
     call = ToolCall(
         name=SUBMIT_PLAN,
-        args=plan.model_dump(mode="json", exclude_none=True),
+        args=plan.model_dump(mode="json", exclude_defaults=True),
         id=f"scripted-{turn}-0",
     )
     return AIMessage(content="", tool_calls=[call], id=reply_id)

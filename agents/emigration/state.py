@@ -11,12 +11,14 @@ of birth or an address. The request, the facts and the plan are in the clear; th
 to the model.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, NotRequired
 
 from langchain_core.messages import AnyMessage, HumanMessage
 from typing_extensions import TypedDict
 
+from agents.channels import merge_facts
 from agents.emigration.prompts import render_request
 from agents.emigration.views import request_view
 from agents.messages import merge_messages
@@ -43,6 +45,7 @@ class EmigrationState(TypedDict):
         messages: The conversation with the model, in tokens: request, replies, tool results.
         facts: Everything the look-up tools fetched (`EmigrationFacts`, JSON form). Written
             only by the tool node, from registry responses.
+            Tool rounds write what they added; `merge_facts` folds it in.
         plan: The accepted plan (`EmigrationPlan`, JSON form); None until a valid one arrives.
         turns: Model turns taken so far.
         max_turns: The turn budget; past it the graph ends, with or without a plan.
@@ -51,11 +54,14 @@ class EmigrationState(TypedDict):
         tool_errors: Tool calls refused so far.
         plan_rejections: Submitted plans that failed validation so far.
         plan_error: Why the last submitted plan was rejected.
+        pending_lookups: Tools of the look-ups still to do, after the last tool round;
+            the model is offered only those and the plan tool.
+    pending_lookups: NotRequired[list[str]]
     """
 
     request: dict[str, Any]
     messages: Annotated[list[AnyMessage], merge_messages]
-    facts: dict[str, Any]
+    facts: Annotated[dict[str, Any], merge_facts]
     plan: NotRequired[dict[str, Any] | None]
     turns: int
     max_turns: int
@@ -64,6 +70,21 @@ class EmigrationState(TypedDict):
     tool_errors: NotRequired[int]
     plan_rejections: NotRequired[int]
     plan_error: NotRequired[str | None]
+
+
+class ModelTurnInput(TypedDict):
+    """What a model turn reads of the state: the conversation and the case's tokens.
+
+    The model node's input schema: the registry answers (`facts`) stay out of its activity
+    input, which then grows with the conversation only.
+    """
+
+    request: dict[str, Any]
+    messages: Annotated[list[AnyMessage], merge_messages]
+    turns: int
+    pseudonyms: NotRequired[dict[str, Any]]
+    usage: NotRequired[dict[str, Any]]
+    pending_lookups: NotRequired[list[str]]
 
 
 def initial_state(
@@ -93,7 +114,7 @@ def initial_state(
     )
 
 
-def read_request(state: EmigrationState) -> EmigrationRequest:
+def read_request(state: Mapping[str, Any]) -> EmigrationRequest:
     """The typed request of `state`."""
     return EmigrationRequest.model_validate(state["request"])
 
@@ -109,11 +130,11 @@ def read_plan(state: EmigrationState) -> EmigrationPlan | None:
     return None if plan is None else EmigrationPlan.model_validate(plan)
 
 
-def read_pseudonyms(state: EmigrationState) -> Pseudonyms:
+def read_pseudonyms(state: Mapping[str, Any]) -> Pseudonyms:
     """The case's tokens."""
     return Pseudonyms.model_validate(state.get("pseudonyms") or {})
 
 
-def read_usage(state: EmigrationState) -> TokenUsage:
+def read_usage(state: Mapping[str, Any]) -> TokenUsage:
     """Tokens used so far."""
     return TokenUsage.model_validate(state.get("usage") or {})

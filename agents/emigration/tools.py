@@ -16,12 +16,11 @@ activity.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.messages import InvalidToolCall, ToolCall, ToolMessage
-from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.emigration import lookups
@@ -71,6 +70,7 @@ from agents.emigration.views import (
     person_view,
 )
 from agents.pseudonyms import PseudonymKind, Pseudonyms, UnknownPseudonym
+from agents.schemas import function_schema
 from workflows.emigration.domain import EmigrationFacts, EmigrationPlan
 
 
@@ -167,9 +167,8 @@ def taxes_view(result: BelastingenResult, pseudonyms: Pseudonyms) -> BaseModel:
             TaxesView(
                 person=pseudonyms.person(r.burgerservicenummer),
                 taxes=[
-                    TaxView(
-                        municipality=t.gemeentecode, status=t.status, description=t.omschrijving
-                    )
+                    # The plan needs where and whether a tax runs, not what it is called.
+                    TaxView(municipality=t.gemeentecode, status=t.status)
                     for t in r.belastingplichten
                 ],
             )
@@ -231,21 +230,12 @@ class LookupTool:
         return function_schema(self.name, self.description, PersonsArgs)
 
 
-def function_schema(name: str, description: str, args_model: type[BaseModel]) -> dict[str, Any]:
-    """A tool as an OpenAI function schema: its arguments' schema under its name."""
-    spec = convert_to_openai_tool(args_model)
-    spec["function"]["name"] = name
-    spec["function"]["description"] = description
-    return spec
-
-
 LOOKUPS: dict[str, LookupTool] = {
     tool.name: tool
     for tool in (
         LookupTool(
             LOOKUP_PERSONS,
-            "BRP: movers of this case: age, municipality, current address, whether they live "
-            "abroad already, partners, children, parents, custody, investigation.",
+            "BRP records of movers.",
             PersonsResult,
             PersonsView,
             lookups.fetch_persons,
@@ -254,7 +244,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_HOUSEHOLD,
-            "BRP: everyone registered at each mover's current address (the mover included).",
+            "BRP: who is registered at each mover's address.",
             HouseholdResult,
             HouseholdsView,
             lookups.fetch_household,
@@ -263,7 +253,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_TOESLAGEN,
-            "Toeslagen: the benefits (huurtoeslag, zorgtoeslag, ...) of movers of this case.",
+            "Toeslagen: benefits of movers.",
             ToeslagenResult,
             BenefitsResultView,
             lookups.fetch_toeslagen,
@@ -272,7 +262,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_STUDIEFINANCIERING,
-            "DUO: whether movers of this case receive student finance.",
+            "DUO: student finance of movers.",
             StudiefinancieringResult,
             StudentFinanceResultView,
             lookups.fetch_studiefinanciering,
@@ -281,7 +271,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_VOERTUIGEN,
-            "RDW: the vehicles registered to movers of this case.",
+            "RDW: vehicles of movers.",
             VoertuigenResult,
             VehiclesResultView,
             lookups.fetch_voertuigen,
@@ -290,7 +280,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_BELASTINGEN,
-            "Gemeente: the municipal tax liabilities of movers of this case, per municipality.",
+            "Gemeente: municipal taxes of movers.",
             BelastingenResult,
             TaxesResultView,
             lookups.fetch_belastingen,
@@ -299,8 +289,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_PARKEERVERGUNNINGEN,
-            "Gemeente: the parking permits of movers of this case, with the address each is "
-            "tied to.",
+            "Gemeente: parking permits of movers.",
             ParkeervergunningenResult,
             PermitsResultView,
             lookups.fetch_parkeervergunningen,
@@ -311,21 +300,34 @@ LOOKUPS: dict[str, LookupTool] = {
 }
 """The look-up tools by name."""
 
-SUBMIT_PLAN_DESCRIPTION = (
-    "Submit the finished plan: the steps, concerns for a caseworker, a short caseworker "
-    "summary and the B1 Dutch message to the reporter, all in tokens. Only after every "
-    "look-up is done."
-)
+SUBMIT_PLAN_DESCRIPTION = "The plan, once every look-up is done."
 
 TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
 
 
-def tool_definitions() -> list[dict[str, Any]]:
-    """Every tool of the agent as an OpenAI function schema, the plan tool last."""
-    return [tool.definition() for tool in LOOKUPS.values()] + [
-        function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)
+def tool_definitions(
+    pending: Collection[str] | None = None, *, plan: bool = True
+) -> list[dict[str, Any]]:
+    """The agent's tools as OpenAI function schemas, the plan tool last.
+
+    Args:
+        pending: The look-ups still to do (tool names); only those are offered, with the
+            plan tool. None offers every look-up.
+        plan: Whether to offer the plan tool.
+    """
+    lookups = [
+        tool.definition() for tool in LOOKUPS.values() if pending is None or tool.name in pending
     ]
+    return lookups + (
+        [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)] if plan else []
+    )
+
+
+def pending_lookups(missing: Iterable[str]) -> list[str]:
+    """The tool names of `missing` look-ups (`tool` or `tool:BSN`), in table order."""
+    names = {item.partition(":")[0] for item in missing}
+    return [name for name in LOOKUPS if name in names]
 
 
 # Arguments, plans, one round of calls --------------------------------------------------------
@@ -494,7 +496,7 @@ async def run_tool_calls(
     for (i, tool, _), result in results:
         assert isinstance(result, BaseModel)
         tool.merge(facts, result)
-        content = tool.view(result, pseudonyms).model_dump_json(exclude_none=True)
+        content = tool.view(result, pseudonyms).model_dump_json(exclude_defaults=True)
         messages[i] = _tool_message(tool.name, call_ids[i], message_ids[i], content)
 
     plan: EmigrationPlan | None = None

@@ -19,6 +19,8 @@ from workflows.change_of_address.life_event import CHANGE_OF_ADDRESS
 from workflows.change_of_address.policy import Rule
 from workflows.change_of_address.scenarios import SCENARIOS
 from workflows.change_of_address.trials import EVALUATION
+from workflows.death.life_event import DEATH
+from workflows.emigration.life_event import EMIGRATION
 from workflows.life_events import LIFE_EVENTS
 
 pytestmark = pytest.mark.integration
@@ -190,3 +192,35 @@ async def test_every_life_event_with_an_evaluation_is_scored_on_its_own(
     text = format_report(report)
     assert text.startswith("burgerflow eval: change of address, twin event, provider scripted")
     assert "Overall, twin event" in text and "Overall, every life event" in text
+
+
+@pytest.mark.parametrize(
+    ("life_event", "recall", "agreement", "ceiling"),
+    [
+        (CHANGE_OF_ADDRESS.type, 0.99, 0.97, 3400),
+        (EMIGRATION.type, 0.99, 0.96, 3800),
+        (DEATH.type, 0.96, 0.96, 4650),
+    ],
+)
+async def test_the_fake_model_spends_few_tokens_per_case(
+    temporal_env: WorkflowEnvironment,
+    tmp_path,
+    life_event: str,
+    recall: float,
+    agreement: float,
+    ceiling: int,
+) -> None:
+    # A deterministic count: the fake's misbehaviour is seeded, its tokens are the bytes sent.
+    report = await run_eval(
+        Settings(home=tmp_path),
+        EvalOptions(
+            provider="fake",
+            temporal_address=temporal_address(temporal_env),
+            life_events=(life_event,),
+        ),
+    )
+    overall = report.overall
+    assert overall.errors == 0 and report.bsns_in_model_requests == 0
+    assert overall.step_precision == 1.0 and overall.step_recall >= recall
+    assert overall.gate_agreement >= agreement
+    assert overall.tokens_per_case <= ceiling

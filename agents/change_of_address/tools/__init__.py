@@ -60,6 +60,7 @@ from agents.change_of_address.tools.table import (
     SUBMIT_PLAN_DESCRIPTION,
     TOOL_NAMES,
     LookupTool,
+    pending_lookups,
     tool_definitions,
 )
 
@@ -97,5 +98,6 @@ __all__ = [
     "complete_facts",
     "normalise_address",
     "run_tool_calls",
+    "pending_lookups",
     "tool_definitions",
 ]

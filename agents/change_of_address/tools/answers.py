@@ -116,9 +116,8 @@ def taxes_view(result: BelastingenResult, pseudonyms: Pseudonyms) -> BaseModel:
             TaxesView(
                 person=pseudonyms.person(r.burgerservicenummer),
                 taxes=[
-                    TaxView(
-                        municipality=t.gemeentecode, status=t.status, description=t.omschrijving
-                    )
+                    # The plan needs where and whether a tax runs, not what it is called.
+                    TaxView(municipality=t.gemeentecode, status=t.status)
                     for t in r.belastingplichten
                 ],
             )

@@ -4,11 +4,10 @@ The model sees each tool as a JSON schema (`tool_definitions`); the tool node an
 fallback that completes the facts find a look-up's code here by its name (`LOOKUPS`).
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel
 
 from agents.change_of_address.tools.answers import (
@@ -66,6 +65,7 @@ from agents.change_of_address.views import (
     VehiclesResultView,
 )
 from agents.pseudonyms import Pseudonyms
+from agents.schemas import function_schema
 from workflows.change_of_address.domain import MoveFacts
 
 
@@ -99,21 +99,12 @@ class LookupTool:
         return function_schema(self.name, self.description, self.args_model)
 
 
-def function_schema(name: str, description: str, args_model: type[BaseModel]) -> dict[str, Any]:
-    """A tool as an OpenAI function schema: its arguments' schema under its name."""
-    spec = convert_to_openai_tool(args_model)
-    spec["function"]["name"] = name
-    spec["function"]["description"] = description
-    return spec
-
-
 LOOKUPS: dict[str, LookupTool] = {
     tool.name: tool
     for tool in (
         LookupTool(
             LOOKUP_PERSONS,
-            "BRP: movers of this case: age, municipality, current address, partners, "
-            "children, parents, custody, investigation, confidentiality.",
+            "BRP records of movers.",
             PersonsArgs,
             PersonsResult,
             PersonsView,
@@ -123,8 +114,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_ADDRESS,
-            "BAG and BRP: the reported new address, its addressable object (use, surface, "
-            "status) and the persons registered there now.",
+            "BAG: the new address, its object and residents.",
             AddressArgs,
             AddressResult,
             AddressView,
@@ -134,7 +124,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_TOESLAGEN,
-            "Toeslagen: the benefits (huurtoeslag, zorgtoeslag, ...) of movers of this case.",
+            "Toeslagen: benefits of movers.",
             PersonsArgs,
             ToeslagenResult,
             BenefitsResultView,
@@ -144,7 +134,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_STUDIEFINANCIERING,
-            "DUO: whether movers of this case receive student finance.",
+            "DUO: student finance of movers.",
             PersonsArgs,
             StudiefinancieringResult,
             StudentFinanceResultView,
@@ -154,7 +144,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_VOERTUIGEN,
-            "RDW: the vehicles registered to movers of this case.",
+            "RDW: vehicles of movers.",
             PersonsArgs,
             VoertuigenResult,
             VehiclesResultView,
@@ -164,7 +154,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_BELASTINGEN,
-            "Gemeente: the municipal tax liabilities of movers of this case, per municipality.",
+            "Gemeente: municipal taxes of movers.",
             PersonsArgs,
             BelastingenResult,
             TaxesResultView,
@@ -174,8 +164,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_PARKEERVERGUNNINGEN,
-            "Gemeente: the parking permits of movers of this case, with the address each is "
-            "tied to.",
+            "Gemeente: parking permits of movers.",
             PersonsArgs,
             ParkeervergunningenResult,
             PermitsResultView,
@@ -187,18 +176,31 @@ LOOKUPS: dict[str, LookupTool] = {
 }
 """The look-up tools by name."""
 
-SUBMIT_PLAN_DESCRIPTION = (
-    "Submit the finished plan: the steps, concerns for a caseworker, a short caseworker "
-    "summary and the B1 Dutch message to the citizen, all in tokens. Only after every "
-    "look-up is done."
-)
+SUBMIT_PLAN_DESCRIPTION = "The plan, once every look-up is done."
 
 TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
 
 
-def tool_definitions() -> list[dict[str, Any]]:
-    """Every tool of the agent as an OpenAI function schema, `submit_plan` last."""
-    return [tool.definition() for tool in LOOKUPS.values()] + [
-        function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)
+def tool_definitions(
+    pending: Collection[str] | None = None, *, plan: bool = True
+) -> list[dict[str, Any]]:
+    """The agent's tools as OpenAI function schemas, `submit_plan` last.
+
+    Args:
+        pending: The look-ups still to do (tool names); only those are offered, with the
+            plan tool. None offers every look-up.
+        plan: Whether to offer the plan tool.
+    """
+    lookups = [
+        tool.definition() for tool in LOOKUPS.values() if pending is None or tool.name in pending
     ]
+    return lookups + (
+        [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)] if plan else []
+    )
+
+
+def pending_lookups(missing: Iterable[str]) -> list[str]:
+    """The tool names of `missing` look-ups (`tool` or `tool:BSN`), in table order."""
+    names = {item.partition(":")[0] for item in missing}
+    return [name for name in LOOKUPS if name in names]

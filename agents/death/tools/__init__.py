@@ -33,7 +33,13 @@ from agents.death.tools.names import (
     SUBMIT_PLAN,
 )
 from agents.death.tools.node import ToolRound, run_tool_calls
-from agents.death.tools.table import LOOKUPS, TOOL_NAMES, LookupTool, tool_definitions
+from agents.death.tools.table import (
+    LOOKUPS,
+    TOOL_NAMES,
+    LookupTool,
+    pending_lookups,
+    tool_definitions,
+)
 
 __all__ = [
     "ERROR_PREFIX",
@@ -55,5 +61,6 @@ __all__ = [
     "ToolRound",
     "complete_facts",
     "run_tool_calls",
+    "pending_lookups",
     "tool_definitions",
 ]

@@ -128,7 +128,7 @@ async def run_tool_calls(
         assert isinstance(result, BaseModel)
         tool.merge(facts, result)
         view = tool.view(result, pseudonyms)
-        content = view.model_dump_json(exclude_none=True)
+        content = view.model_dump_json(exclude_defaults=True)
         messages[i] = _tool_message(tool.name, call_ids[i], message_ids[i], content)
 
     plan: DeathPlan | None = None

@@ -4,11 +4,10 @@ The model sees each tool as a JSON schema (`tool_definitions`); the tool node an
 fallback that completes the facts find a look-up's code here by its name (`LOOKUPS`).
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel
 
 from agents.death.tools.answers import (
@@ -72,6 +71,7 @@ from agents.death.views import (
     VehiclesView,
 )
 from agents.pseudonyms import Pseudonyms
+from agents.schemas import function_schema
 from workflows.death.domain import DeathFacts
 
 
@@ -104,22 +104,12 @@ class LookupTool:
         return function_schema(self.name, self.description, self.args_model)
 
 
-def function_schema(name: str, description: str, args_model: type[BaseModel]) -> dict[str, Any]:
-    """A tool as an OpenAI function schema: its arguments' schema under its name."""
-    spec = convert_to_openai_tool(args_model)
-    spec["function"]["name"] = name
-    spec["function"]["description"] = description
-    return spec
-
-
 LOOKUPS: dict[str, LookupTool] = {
     tool.name: tool
     for tool in (
         LookupTool(
             LOOKUP_DECEASED,
-            "BRP, deceased persons included: the deceased: whether the reported surname and "
-            "date of birth match, municipality, address, a death BRP already records, "
-            "partners, children, custody of minors, investigation.",
+            "BRP record of the deceased (deceased persons included).",
             PersonArgs,
             DeceasedResult,
             DeceasedView,
@@ -129,8 +119,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_RELATIVES,
-            "BRP: the deceased's partners and the other custody holders of the minors in "
-            "their custody: alive or not, age.",
+            "BRP: partners and other custody holders of the deceased.",
             PersonsArgs,
             RelativesResult,
             RelativesView,
@@ -140,7 +129,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_HOUSEHOLD,
-            "BRP: who else alive is registered at the deceased's address.",
+            "BRP: who else alive lives at the deceased's address.",
             AddressArgs,
             HouseholdResult,
             HouseholdView,
@@ -150,7 +139,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_TOESLAGEN,
-            "Toeslagen: the deceased's benefits (huurtoeslag, zorgtoeslag, ...).",
+            "Toeslagen: benefits of the deceased.",
             PersonArgs,
             ToeslagenResult,
             BenefitsView,
@@ -160,7 +149,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_STUDIEFINANCIERING,
-            "DUO: whether the deceased received student finance.",
+            "DUO: student finance of the deceased.",
             PersonArgs,
             StudiefinancieringResult,
             StudentFinanceView,
@@ -170,7 +159,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_VOERTUIGEN,
-            "RDW: the vehicles registered to the deceased.",
+            "RDW: vehicles of the deceased.",
             PersonArgs,
             VoertuigenResult,
             VehiclesView,
@@ -180,7 +169,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_BELASTINGEN,
-            "Gemeente: the deceased's municipal tax liabilities, per municipality.",
+            "Gemeente: municipal taxes of the deceased.",
             PersonArgs,
             BelastingenResult,
             TaxesView,
@@ -190,7 +179,7 @@ LOOKUPS: dict[str, LookupTool] = {
         ),
         LookupTool(
             LOOKUP_PARKEERVERGUNNINGEN,
-            "Gemeente: the deceased's parking permits.",
+            "Gemeente: parking permits of the deceased.",
             PersonArgs,
             ParkeervergunningenResult,
             PermitsView,
@@ -202,17 +191,31 @@ LOOKUPS: dict[str, LookupTool] = {
 }
 """The look-up tools by name."""
 
-SUBMIT_PLAN_DESCRIPTION = (
-    "Submit the finished plan: the steps, concerns for a caseworker and a short caseworker "
-    "summary, all in tokens. Only after every look-up is done."
-)
+SUBMIT_PLAN_DESCRIPTION = "The plan, once every look-up is done."
 
 TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
 
 
-def tool_definitions() -> list[dict[str, Any]]:
-    """Every tool of the agent as an OpenAI function schema, `submit_death_plan` last."""
-    return [tool.definition() for tool in LOOKUPS.values()] + [
-        function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)
+def tool_definitions(
+    pending: Collection[str] | None = None, *, plan: bool = True
+) -> list[dict[str, Any]]:
+    """The agent's tools as OpenAI function schemas, `submit_death_plan` last.
+
+    Args:
+        pending: The look-ups still to do (tool names); only those are offered, with the
+            plan tool. None offers every look-up.
+        plan: Whether to offer the plan tool.
+    """
+    lookups = [
+        tool.definition() for tool in LOOKUPS.values() if pending is None or tool.name in pending
     ]
+    return lookups + (
+        [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)] if plan else []
+    )
+
+
+def pending_lookups(missing: Iterable[str]) -> list[str]:
+    """The tool names of `missing` look-ups (`tool` or `tool:BSN`), in table order."""
+    names = {item.partition(":")[0] for item in missing}
+    return [name for name in LOOKUPS if name in names]
