@@ -28,7 +28,6 @@ from workflows.conversation.workflow import Conversation
 from workflows.life_events import LIFE_EVENTS
 from workflows.plugin import make_langgraph_plugin, worker_langgraph_plugin
 
-
 PASSED_THROUGH = (
     "pydantic",
     "pydantic_core",
