@@ -9,6 +9,7 @@ records alike and asks the life event's `TrailAdapter` the rest.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from temporalio.api.enums.v1 import EventType
@@ -219,8 +220,14 @@ class HistoryWalker:
     def add_unprojected_statuses(self, state: dict[str, Any]) -> None:
         """The statuses a lean case went through without projecting them (`gathering`,
         `executing`; its end, projected by a local activity), from its final timeline, each
-        at its own time; a case that projected every status adds none."""
+        at its own time and in history order (at the workflow task that made the change); a
+        case that projected every status adds none."""
         seen = [e.detail.get("status") for e in self.trail.timeline if e.kind is TrailKind.STATUS]
+        tasks = [
+            (event_time(e.event_time), e.event_id)
+            for e in self.history.events
+            if e.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+        ]
         added = False
         for raw in state.get("timeline") or []:
             entry = as_dict(raw)
@@ -230,10 +237,13 @@ class HistoryWalker:
             if status in seen:
                 seen.remove(status)
                 continue
+            at = datetime.fromisoformat(str(entry["at"]))
+            # The workflow task that made the change: the first to complete at or after it.
+            event_id = next((i for t, i in tasks if t >= at), self.history.events[-1].event_id)
             self.trail.timeline.append(
                 TrailEvent(
-                    at=entry["at"],
-                    event_id=self.history.events[-1].event_id,
+                    at=at,
+                    event_id=event_id,
                     kind=TrailKind.STATUS,
                     title=rendering.status_title(str(status)),
                     detail={"status": status},
@@ -241,7 +251,7 @@ class HistoryWalker:
             )
             added = True
         if added:
-            self.trail.timeline.sort(key=lambda e: e.at)
+            self.trail.timeline.sort(key=lambda e: e.event_id)
 
     def apply_case_state(self, state: dict[str, Any]) -> None:
         """Take the policy, gates and steps from a recorded `CaseState` (the final result)."""
