@@ -506,7 +506,11 @@ class GatedCase:
         """
         first = [[s] for s in steps if s.kind in self.first_step_kinds]
         last = [s for s in steps if s.kind in self.last_step_kinds]
-        middle = [s for s in steps if s.kind not in self.first_step_kinds and s not in last]
+        middle = [
+            s
+            for s in steps
+            if s.kind not in self.first_step_kinds and s.kind not in self.last_step_kinds
+        ]
         return [wave for wave in (*first, middle, last) if wave]
 
     async def _run_waves(self) -> bool:
