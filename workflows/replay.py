@@ -7,7 +7,7 @@ from temporalio.converter import DataConverter
 from temporalio.worker import Replayer, WorkflowReplayResult
 
 from workflows.plugin import make_langgraph_plugin
-from workflows.worker import case_workflows
+from workflows.worker import case_workflows, workflow_runner
 
 
 def make_replayer(converter: DataConverter, *, workflows: Sequence[type] | None = None) -> Replayer:
@@ -25,6 +25,7 @@ def make_replayer(converter: DataConverter, *, workflows: Sequence[type] | None 
         workflows=workflows if workflows is not None else case_workflows(),
         data_converter=converter,
         plugins=[make_langgraph_plugin(None)],
+        workflow_runner=workflow_runner(),
     )
 
 

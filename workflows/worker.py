@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from temporalio.client import Client
 from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from agents.deps import AgentDeps
 from burgerflow.core.settings import Settings
@@ -31,6 +32,33 @@ from workflows.zaak.workflow import ZaakRegistration
 
 _OFF = Settings(zgw_url="")
 """Settings of a worker without a zaaksysteem (its zaak activity refuses every sync)."""
+
+PASSED_THROUGH = (
+    "pydantic",
+    "pydantic_core",
+    "annotated_types",
+    "typing_extensions",
+    "httpx",
+    "langchain_core",
+    "langgraph",
+    "agents",
+    "approvals",
+    "burgerflow",
+    "workflows",
+)
+"""Modules every workflow run shares instead of importing them again in its sandbox.
+
+The third-party ones are deterministic libraries; the project's own hold constants, models
+and workflow classes but no module state a run changes. Re-importing them per run was most
+of a case's worker CPU (pydantic's lazy imports alone loaded its modules in every sandbox).
+Their determinism is kept by the replay of the golden histories, not by the sandbox."""
+
+
+def workflow_runner() -> SandboxedWorkflowRunner:
+    """The sandbox every worker and replayer runs the workflows in (`PASSED_THROUGH`)."""
+    return SandboxedWorkflowRunner(
+        restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSED_THROUGH)
+    )
 
 
 def case_workflows() -> list[type]:
@@ -100,5 +128,6 @@ def build_case_worker(
         workflows=case_workflows(),
         activities=build_activities(http, projection, conversations, zaak),
         plugins=[plugin],
+        workflow_runner=workflow_runner(),
         graceful_shutdown_timeout=timedelta(seconds=10),
     )

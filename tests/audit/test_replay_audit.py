@@ -13,6 +13,7 @@ from tests.integration.conftest import Stack
 from tests.support import TEST_PAYLOAD_KEY_1
 from workflows.audit.history import read_history
 from workflows.audit.replay import ReplaySummary, list_cases, replay_cases, replay_history
+from workflows.case.workflow import LEAN_CASE_PATCH
 
 pytestmark = pytest.mark.integration
 
@@ -71,11 +72,11 @@ async def test_after_reordering_activities_each_case_reports_its_divergence(
         assert not report.deterministic and report.divergence is not None, report
         divergence = report.divergence
         assert "nondetermin" in divergence.message.lower()
-        # The first activity of every case was the status projection; the new code schedules
-        # the agent's model turn there instead.
-        assert "project_case" in divergence.message
+        # Every case starts with the lean patch's marker (it projects no `gathering`); the
+        # candidate asks for the patch only after the agent, where it projects `gathering`.
+        assert LEAN_CASE_PATCH in divergence.message
         assert divergence.event_id is not None and divergence.event_id < 10
-        assert divergence.event_type == "ACTIVITY_TASK_SCHEDULED"
+        assert divergence.event_type == "MARKER_RECORDED"
 
 
 def _cli_env(stack: Stack, monkeypatch, tmp_path) -> None:
@@ -139,11 +140,14 @@ async def test_a_change_deep_in_the_case_diverges_where_it_starts_and_only_where
         r.case_id: r async for r in replay_cases(stack.temporal, ids, workflows=[ReversedSteps])
     }
     assert reports[rejected].deterministic
-    for case_id in (completed, four_eyes):
-        divergence = reports[case_id].divergence
-        assert divergence is not None
-        assert "brp_register_address" in divergence.message
-        history = await stack.temporal.get_workflow_handle(case_id).fetch_history()
-        [event] = [e for e in history.events if e.event_id == divergence.event_id]
-        scheduled = event.activity_task_scheduled_event_attributes.activity_type.name
-        assert scheduled == "change_of_address.brp_register_address"
+    # A lean case runs its registration first and its message last whatever the plan's
+    # order, so reversing the plan shows only in a wave of more than one step: the
+    # four-eyes move (registration, one notification, message) replays as it ran.
+    assert reports[four_eyes].deterministic
+    divergence = reports[completed].divergence
+    assert divergence is not None
+    assert "notify_belastingdienst" in divergence.message
+    history = await stack.temporal.get_workflow_handle(completed).fetch_history()
+    [event] = [e for e in history.events if e.event_id == divergence.event_id]
+    scheduled = event.activity_task_scheduled_event_attributes.activity_type.name
+    assert scheduled == "change_of_address.notify_belastingdienst"

@@ -45,14 +45,14 @@ class ReorderedActivities(ChangeOfAddress):
         """Run as today, with two activities swapped."""
         return await super().run(case)
 
-    async def set_status(self, status: CaseStatus) -> None:
+    async def set_status(self, status: CaseStatus, *, gates: Any = ()) -> None:
         if status is CaseStatus.GATHERING:
             # As today, minus the projection activity, which moves to after the agent.
             self._state.status = status
             if self._case.search_attributes:
                 workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
             return
-        await super().set_status(status)
+        await super().set_status(status, gates=gates)
 
     async def _run_agent(self):  # type: ignore[no-untyped-def]
         outcome = await super()._run_agent()

@@ -50,10 +50,11 @@ async def test_a_step_refused_after_approval_raises_step_failure(stack: Stack):
     assert gate["evidence"]["kind"] == "gemeente_stop_taxes"
     assert gate["evidence"]["idempotency_key"] == f"{refused.case_id}/{REFUSED_STEP}"
     assert "belastingplicht" in gate["evidence"]["registry_answer"].lower()
-    assert gate["evidence"]["steps_done"] == [
-        "01-brp_register_emigration",
-        "02-notify_belastingdienst",
-    ]
+    # The registration ran first; the Belastingdienst's step ran at the same time as the
+    # refused one, so it may or may not have been done when the gate was raised.
+    done = gate["evidence"]["steps_done"]
+    assert done[0] == "01-brp_register_emigration"
+    assert set(done) <= {"01-brp_register_emigration", "02-notify_belastingdienst"}
     steps = {s["step_id"]: s["status"] for s in case["steps"]}
     assert steps[REFUSED_STEP] == "failed" and steps["04-citizen_message"] == "planned"
 

@@ -27,16 +27,36 @@ PATCH_MARKER = "core_patch"
 whether it is deprecated) itself, never through a codec, and they hold nothing else."""
 
 
+LOCAL_ACTIVITY_MARKER = "core_local_activity"
+"""The marker a local activity records (a lean case's last projection): its `data` detail is
+the SDK's own bookkeeping (sequence, attempt, activity id and type, times), written in clear;
+its result and failure go through the codec like any activity's."""
+_SDK_DETAILS = "data"
+
+
 def _is_patch_marker(message: Message) -> bool:
     return isinstance(message, MarkerRecordedEventAttributes) and (
         message.marker_name == PATCH_MARKER
     )
 
 
+def _local_activity_payloads(marker: MarkerRecordedEventAttributes) -> Iterator[Payload]:
+    for key, payloads in marker.details.items():
+        if key != _SDK_DETAILS:
+            yield from payloads.payloads
+    if marker.HasField("failure"):
+        yield from _payloads(marker.failure)
+
+
 def _payloads(message: Message) -> Iterator[Payload]:
     """Every payload inside `message`, depth first, except search attributes and the
-    details of patch markers."""
+    details of patch markers and the SDK's own details of local-activity markers."""
     if _is_patch_marker(message):
+        return
+    if isinstance(message, MarkerRecordedEventAttributes) and (
+        message.marker_name == LOCAL_ACTIVITY_MARKER
+    ):
+        yield from _local_activity_payloads(message)
         return
     for field, value in message.ListFields():
         message_type = field.message_type
@@ -62,7 +82,8 @@ def _payloads(message: Message) -> Iterator[Payload]:
 
 def iter_payloads(history: WorkflowHistory) -> Iterator[Payload]:
     """Every payload of `history` a codec encodes (inputs, results, failures, memo, metadata,
-    headers); not search attributes or patch markers, which are written in clear."""
+    headers); not search attributes, patch markers or a local activity's bookkeeping, which
+    are written in clear."""
     for event in history.events:
         yield from _payloads(event)
 

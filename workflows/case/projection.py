@@ -45,6 +45,9 @@ class GateProjection(BaseModel):
     rules_fired: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
     facts: dict[str, Any] = Field(default_factory=dict)
+    case: CaseProjection | None = None
+    """The case's status, projected in the same activity (a lean case at its gates and, when
+    it has gates, at its end); written after the gates."""
 
 
 class ProjectionSink(Protocol):
@@ -73,5 +76,8 @@ class ProjectionActivities:
 
     @activity.defn
     async def project_gates(self, projection: GateProjection) -> None:
-        """Store the gates as approval tasks for the caseworkers' inbox."""
+        """Store the gates as approval tasks for the caseworkers' inbox, then the case's
+        status when it comes along (releasing the reporter's open-case claim when closed)."""
         await asyncio.to_thread(self._sink.write_gates, projection)
+        if projection.case is not None:
+            await asyncio.to_thread(self._sink.write_case, projection.case)

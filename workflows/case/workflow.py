@@ -20,8 +20,14 @@ Temporal collects query and update handlers from base classes, so the handler na
 `project_gates`) are those every running case holds in its history: never rename them.
 Update handlers that await an activity hold one `asyncio.Lock`, so two caseworkers' updates
 never interleave their projections. What changed the commands of a case after its first
-release is behind `workflow.patched` (`LETTER_CHECK_PATCH`, `STEP_FAILURE_PATCH`), so the
-cases started before replay as they ran.
+release is behind `workflow.patched` (`LETTER_CHECK_PATCH`, `STEP_FAILURE_PATCH`,
+`LEAN_CASE_PATCH`), so the cases started before replay as they ran.
+
+A case started with `LEAN_CASE_PATCH` costs less: its status goes to the approvals store and
+the search attributes only where someone reads it there (at its gates, together with the
+gates' projection, and at its end), the `state` query giving the live status in between; and
+its steps run in waves (`step_waves`): the registration the others build on first, then every
+independent step at once, then the message that tells how it went.
 """
 
 import asyncio
@@ -36,6 +42,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from burgerflow.core.constants import (
+        SA_MUNICIPALITY,
         SA_STATUS,
         TERMINAL_STATUSES,
         CaseStatus,
@@ -91,6 +98,15 @@ LETTER_CHECK_PATCH = "letter-check"
 """Cases started with it check their letter (`settle_letter`) and may raise `letter_review`."""
 STEP_FAILURE_PATCH = "step-failure-gate"
 """Cases started with it put a step a registry refused to a caseworker instead of failing."""
+LEAN_CASE_PATCH = "lean-case"
+"""Cases started with it project their status only at their gates and their end (one
+search-attribute upsert each) and run their independent steps in parallel (`step_waves`).
+It implies every patch before it (`GatedCase.patched`), so a case records this one marker
+instead of one per patch."""
+
+PROJECTED_STATUSES = frozenset({CaseStatus.AWAITING_APPROVAL, *TERMINAL_STATUSES})
+"""The statuses a lean case projects: those the inbox, `GET /v1/cases` and the reporter's
+open-case claim act on. The others are in the `state` query and the timeline."""
 
 StepActivity = Callable[[Any, Any], Awaitable[StepResult]]
 """An activity method that executes one step (`workflow.execute_activity_method`)."""
@@ -107,6 +123,12 @@ class GatedCase:
 
     life_event: ClassVar[str]
     """The life event's `type` (projected with every status)."""
+    first_step_kinds: ClassVar[tuple[str, ...]] = ()
+    """Step kinds a lean case runs one by one, in plan order, before the others: the
+    registration the other steps build on."""
+    last_step_kinds: ClassVar[frozenset[str]] = frozenset()
+    """Step kinds a lean case runs after every other step: the message that tells how it
+    went (and may cite the others' receipts)."""
 
     _case: CaseInput
     _state: CaseState
@@ -116,6 +138,10 @@ class GatedCase:
         self._lock = asyncio.Lock()
         self._executing = False
         """Set just before the steps start: from then on the case cannot be cancelled."""
+        self._lean: bool | None = None
+        self._municipality_upserted = False
+        self._rest_rejection: tuple[Step, Decision] | None = None
+        """In a lean case: the refused step whose rest a caseworker rejected, and how."""
 
     # -- what a life event supplies ------------------------------------------------------
 
@@ -143,6 +169,21 @@ class GatedCase:
             reason: The caseworker's reason.
         """
         return []
+
+    # -- versions --------------------------------------------------------------------------
+
+    @property
+    def lean(self) -> bool:
+        """Whether the case runs with `LEAN_CASE_PATCH` (asked first in `run`, through
+        `start_gathering`, and remembered)."""
+        if self._lean is None:
+            self._lean = workflow.patched(LEAN_CASE_PATCH)
+        return self._lean
+
+    def patched(self, patch_id: str) -> bool:
+        """`workflow.patched(patch_id)`, true without a marker of its own in a lean case
+        (every patch before `LEAN_CASE_PATCH` is part of it)."""
+        return self.lean or workflow.patched(patch_id)
 
     # -- queries and updates ---------------------------------------------------------------
 
@@ -406,8 +447,11 @@ class GatedCase:
         if self.cancel_requested:
             return await self._end_cancelled()
         if self._state.gates:
-            await self._project_gates(self._state.gates)
-            await self.set_status(CaseStatus.AWAITING_APPROVAL)
+            if self.lean:
+                await self.set_status(CaseStatus.AWAITING_APPROVAL, gates=self._state.gates)
+            else:
+                await self._project_gates(self._state.gates)
+                await self.set_status(CaseStatus.AWAITING_APPROVAL)
             await self._await_decisions()
             if self.cancel_requested:
                 return await self._end_cancelled()
@@ -425,15 +469,18 @@ class GatedCase:
         return await self._finish()
 
     async def _run_steps(self) -> bool:
-        """Execute every step once, in order; False when the case ended otherwise.
+        """Execute every step once; False when the case ended otherwise.
 
         A step a registry refused for good goes to a caseworker (a `step_failure` gate):
         retried with the same idempotency key, marked done by hand, or the rest rejected. A
-        case started before that ends `failed` at the refused step, as it did.
+        case started before that ends `failed` at the refused step, as it did. A lean case
+        runs its steps in waves (`step_waves`), the others one after another.
         """
-        for index, step in enumerate(self._state.steps):
+        if self.lean:
+            return await self._run_waves()
+        for step in self._state.steps:
             while not await self.execute(step):
-                if not workflow.patched(STEP_FAILURE_PATCH):
+                if not self.patched(STEP_FAILURE_PATCH):
                     self._state.outcome = f"Step {step.step_id} failed: {step.error}"
                     await self.set_status(CaseStatus.FAILED)
                     return False
@@ -446,9 +493,63 @@ class GatedCase:
                 if decision.choice is StepFailureChoice.DONE_BY_HAND:
                     self._done_by_hand(step, decision)
                     break
-                await self._reject_rest(index, decision)
+                await self._reject_rest(step, decision)
                 return False
         return True
+
+    def step_waves(self, steps: Sequence[Step]) -> list[list[Step]]:
+        """The steps of a lean case in the waves they run in: each of `first_step_kinds`
+        alone, in plan order; then every other step at once; then `last_step_kinds`.
+
+        Args:
+            steps: The case's planned steps.
+        """
+        first = [[s] for s in steps if s.kind in self.first_step_kinds]
+        last = [s for s in steps if s.kind in self.last_step_kinds]
+        middle = [
+            s
+            for s in steps
+            if s.kind not in self.first_step_kinds and s.kind not in self.last_step_kinds
+        ]
+        return [wave for wave in (*first, middle, last) if wave]
+
+    async def _run_waves(self) -> bool:
+        """Run the steps wave by wave; a wave's steps at once, each settled on its own.
+
+        When a caseworker rejects the rest after a refused step, the steps of its wave that
+        are running finish (a registry change is never taken back), those still waiting at
+        their own `step_failure` gate stay undone (the gate is cancelled), and no later wave
+        runs.
+        """
+        for wave in self.step_waves(self._state.steps):
+            await asyncio.gather(*(self._settle_step(step) for step in wave))
+            if self._rest_rejection is not None:
+                refused, decision = self._rest_rejection
+                await self._reject_rest(refused, decision)
+                return False
+        return True
+
+    async def _settle_step(self, step: Step) -> None:
+        """Run one step until it is done, done by hand, or its rest rejected."""
+        while not await self.execute(step):
+            if self._rest_rejection is not None:
+                return
+            gate = await self._await_step_failure(step)
+            if gate.status is GateStatus.CANCELLED:
+                return
+            decision = gate.decisions[-1]
+            if decision.choice is StepFailureChoice.RETRY:
+                step.status, step.error = StepStatus.PLANNED, None
+                continue
+            if decision.choice is StepFailureChoice.DONE_BY_HAND:
+                self._done_by_hand(step, decision)
+                return
+            self._rest_rejection = (step, decision)
+            for other in self._state.gates:
+                if other.rule == STEP_FAILURE and other.status is GateStatus.PENDING:
+                    other.status = GateStatus.CANCELLED
+                    other.claimed_by = None
+            return
 
     def rejection_steps(self, reason: str) -> list[Step]:
         """The steps that still run when a gate is rejected (the message to the citizen).
@@ -498,13 +599,14 @@ class GatedCase:
         for other in self._state.gates:
             if other.status is GateStatus.PENDING:
                 other.status = GateStatus.CANCELLED
-        await self._project_gates(self._state.gates)
+        if not self.lean:
+            await self._project_gates(self._state.gates)
         reason = gate.decisions[-1].reason if gate.decisions else ""
         self._state.steps = self.rejection_steps(reason)
         for step in self._state.steps:
             await self.execute(step)
         self._state.outcome = f"Rejected at gate {gate.rule}: {reason}"
-        await self.set_status(CaseStatus.REJECTED)
+        await self.set_status(CaseStatus.REJECTED, gates=self._state.gates)
 
     async def _end_cancelled(self) -> CaseState:
         """End a cancelled case: open gates cancelled, only the citizen's message sent."""
@@ -514,13 +616,13 @@ class GatedCase:
             if gate.status is GateStatus.PENDING:
                 gate.status = GateStatus.CANCELLED
                 gate.claimed_by = None
-        if self._state.gates:
+        if self._state.gates and not self.lean:
             await self._project_gates(self._state.gates)
         self._state.steps = self.cancellation_steps(cancellation)
         for step in self._state.steps:
             await self.execute(step)
         self._state.outcome = f"Cancelled by the {cancellation.role}: {cancellation.reason}"
-        await self.set_status(CaseStatus.CANCELLED)
+        await self.set_status(CaseStatus.CANCELLED, gates=self._state.gates)
         return await self._finish()
 
     # -- a step a registry refused -----------------------------------------------------------
@@ -582,10 +684,10 @@ class GatedCase:
         }
         self._touch()
 
-    async def _reject_rest(self, index: int, decision: Decision) -> None:
-        """Leave the refused step and every later one undone; tell the citizen; `rejected`."""
-        refused = self._state.steps[index]
-        for step in self._state.steps[index + 1 :]:
+    async def _reject_rest(self, refused: Step, decision: Decision) -> None:
+        """Leave the refused step and every one not yet run undone; tell the citizen;
+        `rejected`."""
+        for step in self._state.steps:
             if step.status is StepStatus.PLANNED:
                 step.status = StepStatus.SKIPPED
         told = self.rest_rejected_steps(refused, decision.reason)
@@ -596,7 +698,12 @@ class GatedCase:
             f"Rejected after step {refused.step_id} was refused ({refused.error}): "
             f"{decision.reason}"
         )
-        await self.set_status(CaseStatus.REJECTED)
+        cancelled = [
+            g
+            for g in self._state.gates
+            if g.rule == STEP_FAILURE and g.status is GateStatus.CANCELLED
+        ]
+        await self.set_status(CaseStatus.REJECTED, gates=cancelled)
 
     # -- the letter to the citizen -----------------------------------------------------------
 
@@ -619,7 +726,7 @@ class GatedCase:
             The letter, or None for a case started before letters were checked (it sends
             its text as it always did).
         """
-        if not workflow.patched(LETTER_CHECK_PATCH):
+        if not self.patched(LETTER_CHECK_PATCH):
             return None
         letter = settle(
             draft,
@@ -704,41 +811,112 @@ class GatedCase:
         self._touch()
         return True
 
-    async def set_status(self, status: CaseStatus) -> None:
-        """Move the case to `status`: timeline, search attribute and projection."""
+    async def start_gathering(self) -> None:
+        """Move the case to `gathering` (call first in `run`: it decides `lean`)."""
+        await self.set_status(CaseStatus.GATHERING)
+
+    async def set_status(self, status: CaseStatus, *, gates: Sequence[Gate] = ()) -> None:
+        """Move the case to `status`: timeline, search attribute and projection.
+
+        A lean case projects only `PROJECTED_STATUSES`, with one upsert of its search
+        attributes, and together with `gates` in one activity when there are any; a case
+        started before projects every status (and leaves `gates` to its caller).
+
+        Args:
+            status: The new status.
+            gates: Gates whose latest state goes with the status (lean cases).
+        """
+        if not self.lean:
+            self._state.status = status
+            self._log("status", status)
+            if self._case.search_attributes:
+                workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
+            await self._project_case(status)
+            return
+        if status in PROJECTED_STATUSES:
+            await self._project_status(status, gates)
+        # Live once projected: who reads `awaiting_approval` finds the gates in the inbox.
         self._state.status = status
         self._log("status", status)
+
+    async def _project_status(self, status: CaseStatus, gates: Sequence[Gate]) -> None:
+        """A lean case's projection of `status`: one upsert, one activity (a local one at
+        the end, where the case has nothing left to wait for)."""
         if self._case.search_attributes:
-            workflow.upsert_search_attributes([SA_STATUS.value_set(status)])
+            updates = [SA_STATUS.value_set(status)]
+            if self._state.municipality and not self._municipality_upserted:
+                updates.append(SA_MUNICIPALITY.value_set(self._state.municipality))
+                self._municipality_upserted = True
+            workflow.upsert_search_attributes(updates)
+        local = status in TERMINAL_STATUSES
+        if gates:
+            await self._project_gates(list(gates), case=self._case_projection(status), local=local)
+        else:
+            await self._project_case(status, local=local)
+
+    def upsert_municipality(self, municipality: str) -> None:
+        """Set the case's municipality search attribute now (a case started before
+        `LEAN_CASE_PATCH`); a lean case sends it with its next status."""
+        if self._case.search_attributes and not self.lean:
+            workflow.upsert_search_attributes([SA_MUNICIPALITY.value_set(municipality)])
+
+    def _case_projection(self, status: CaseStatus) -> CaseProjection:
+        return CaseProjection(
+            case_id=self._case.case_id,
+            type=self.life_event,
+            status=status,
+            municipality=self._state.municipality,
+            terminal=status in TERMINAL_STATUSES,
+            at=workflow.now(),
+        )
+
+    async def _project_case(self, status: CaseStatus, *, local: bool = False) -> None:
+        """Project the case's status; as a local activity when `local` (a lean case's end)."""
+        projection = self._case_projection(status)
+        if local:
+            await workflow.execute_local_activity_method(
+                ProjectionActivities.project_case,
+                projection,
+                start_to_close_timeout=timedelta(seconds=15),
+                retry_policy=PROJECTION_RETRY,
+            )
+            return
         await workflow.execute_activity_method(
             ProjectionActivities.project_case,
-            CaseProjection(
-                case_id=self._case.case_id,
-                type=self.life_event,
-                status=status,
-                municipality=self._state.municipality,
-                terminal=status in TERMINAL_STATUSES,
-                at=workflow.now(),
-            ),
+            projection,
             start_to_close_timeout=timedelta(seconds=15),
             retry_policy=PROJECTION_RETRY,
         )
 
-    async def _project_gates(self, gates: list[Gate]) -> None:
+    async def _project_gates(
+        self, gates: list[Gate], *, case: CaseProjection | None = None, local: bool = False
+    ) -> None:
+        """Project `gates`, and the case's status with them when `case` is given; as a local
+        activity when `local` (a lean case's end)."""
+        projection = GateProjection(
+            case_id=self._case.case_id,
+            municipality=self._state.municipality,
+            policy_version=self._state.policy_version,
+            caseworker_summary=self._state.caseworker_summary,
+            agent_rationale=self._state.agent_rationale,
+            rules_fired=self._state.rules_fired,
+            flags=self._state.flags,
+            facts=self._state.facts,
+            gates=gates,
+            at=workflow.now(),
+            case=case,
+        )
+        if local:
+            await workflow.execute_local_activity_method(
+                ProjectionActivities.project_gates,
+                projection,
+                start_to_close_timeout=timedelta(seconds=15),
+                retry_policy=PROJECTION_RETRY,
+            )
+            return
         await workflow.execute_activity_method(
             ProjectionActivities.project_gates,
-            GateProjection(
-                case_id=self._case.case_id,
-                municipality=self._state.municipality,
-                policy_version=self._state.policy_version,
-                caseworker_summary=self._state.caseworker_summary,
-                agent_rationale=self._state.agent_rationale,
-                rules_fired=self._state.rules_fired,
-                flags=self._state.flags,
-                facts=self._state.facts,
-                gates=gates,
-                at=workflow.now(),
-            ),
+            projection,
             start_to_close_timeout=timedelta(seconds=15),
             retry_policy=PROJECTION_RETRY,
         )

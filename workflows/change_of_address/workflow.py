@@ -23,7 +23,7 @@ from workflows.case.workflow import STEP_RETRY, GatedCase, StepActivity
 with workflow.unsafe.imports_passed_through():
     from agents.change_of_address.outcome import AgentOutcome
     from agents.change_of_address.runner import run_change_of_address_agent
-    from burgerflow.core.constants import SA_MUNICIPALITY, CaseStatus, Role
+    from burgerflow.core.constants import CaseStatus, Role
     from workflows.case.letters import LETTER_TEXT_PARAM
     from workflows.case.models import Cancellation, Step, TimelineEntry
     from workflows.change_of_address import messages
@@ -102,6 +102,8 @@ class ChangeOfAddress(GatedCase):
     """A citizen's change of address as one durable, auditable case."""
 
     life_event = LIFE_EVENT
+    first_step_kinds = (StepKind.BRP_REGISTER_ADDRESS,)
+    last_step_kinds = frozenset({StepKind.CITIZEN_MESSAGE})
     _case: ReportMoveInput
     _state: MoveCaseState
 
@@ -127,7 +129,7 @@ class ChangeOfAddress(GatedCase):
     @workflow.run
     async def run(self, case: ReportMoveInput) -> MoveCaseState:
         """Gather, decide the gates, wait for caseworkers, execute the steps."""
-        await self.set_status(CaseStatus.GATHERING)
+        await self.start_gathering()
         outcome, verdict = await gather(
             self._run_agent,
             reported_on=case.reported_on,
@@ -141,7 +143,7 @@ class ChangeOfAddress(GatedCase):
 
     def _policy_version(self) -> str:
         """The case's policy version: v1.1 for a case started with its patch, else v1.0."""
-        return CURRENT_POLICY_VERSION if workflow.patched(POLICY_V1_1_PATCH) else POLICY_VERSION
+        return CURRENT_POLICY_VERSION if self.patched(POLICY_V1_1_PATCH) else POLICY_VERSION
 
     async def _run_agent(self) -> AgentOutcome:
         case = self._case
@@ -199,8 +201,8 @@ class ChangeOfAddress(GatedCase):
             for n, spec in enumerate(verdict.steps, start=1)
         ]
         state.citizen_message = citizen_text
-        if verdict.municipality and case.search_attributes:
-            workflow.upsert_search_attributes([SA_MUNICIPALITY.value_set(verdict.municipality)])
+        if verdict.municipality:
+            self.upsert_municipality(verdict.municipality)
 
     def rejection_steps(self, reason: str) -> list[Step]:
         """Only the message to the citizen, in the fixed words of a rejection."""

@@ -23,7 +23,7 @@ from workflows.case.workflow import STEP_RETRY, GatedCase, StepActivity
 with workflow.unsafe.imports_passed_through():
     from agents.death.outcome import AgentOutcome
     from agents.death.runner import run_death_agent
-    from burgerflow.core.constants import SA_MUNICIPALITY, CaseStatus
+    from burgerflow.core.constants import CaseStatus
     from workflows.case.models import Cancellation, Step, TimelineEntry
     from workflows.death import messages
     from workflows.death.activities import STEP_ACTIVITIES, FactActivities
@@ -94,6 +94,8 @@ class ReportOfDeath(GatedCase):
     """A reported death as one durable, auditable case of the municipality of death."""
 
     life_event = LIFE_EVENT
+    first_step_kinds = (StepKind.DRAW_UP_DEED,)
+    last_step_kinds = frozenset({StepKind.UNDERTAKER_MESSAGE})
     _case: ReportDeathInput
     _state: DeathCaseState
 
@@ -126,9 +128,8 @@ class ReportOfDeath(GatedCase):
     @workflow.run
     async def run(self, case: ReportDeathInput) -> DeathCaseState:
         """Gather, decide the gates, wait for the registrar and caseworkers, run the steps."""
-        if case.search_attributes:
-            workflow.upsert_search_attributes([SA_MUNICIPALITY.value_set(case.place_of_death)])
-        await self.set_status(CaseStatus.GATHERING)
+        self.upsert_municipality(case.place_of_death)
+        await self.start_gathering()
         outcome, verdict = await gather(
             self._run_agent,
             reported_on=case.reported_on,

@@ -29,7 +29,7 @@ from workflows.case.workflow import STEP_RETRY, GatedCase, StepActivity
 with workflow.unsafe.imports_passed_through():
     from agents.emigration.outcome import AgentOutcome
     from agents.emigration.runner import run_emigration_agent
-    from burgerflow.core.constants import SA_MUNICIPALITY, CaseStatus, Role
+    from burgerflow.core.constants import CaseStatus, Role
     from workflows.case.letters import LETTER_TEXT_PARAM
     from workflows.case.models import Cancellation, Step, TimelineEntry
     from workflows.emigration import messages
@@ -108,6 +108,8 @@ class Emigration(GatedCase):
     """A citizen's (and their household's) emigration as one durable, auditable case."""
 
     life_event = LIFE_EVENT
+    first_step_kinds = (StepKind.BRP_REGISTER_EMIGRATION,)
+    last_step_kinds = frozenset({StepKind.CITIZEN_MESSAGE})
     _case: ReportEmigrationInput
     _state: EmigrationCaseState
 
@@ -135,7 +137,7 @@ class Emigration(GatedCase):
     @workflow.run
     async def run(self, case: ReportEmigrationInput) -> EmigrationCaseState:
         """Gather, decide the gates, wait for caseworkers, execute the steps."""
-        await self.set_status(CaseStatus.GATHERING)
+        await self.start_gathering()
         outcome, verdict = await gather(
             self._run_agent, reported_on=case.reported_on, look_up_missing=self._look_up_missing
         )
@@ -146,7 +148,7 @@ class Emigration(GatedCase):
     def _look_up_missing(self) -> bool:
         """Whether to do the look-ups the agent left undone: not for a case cancelled while
         gathering (it stops at its gates), unless it started before that rule."""
-        return not (self.cancel_requested and workflow.patched(SHARED_RULES_PATCH))
+        return not (self.cancel_requested and self.patched(SHARED_RULES_PATCH))
 
     async def _run_agent(self) -> AgentOutcome:
         return await run_emigration_agent(
@@ -205,8 +207,8 @@ class Emigration(GatedCase):
             for n, spec in enumerate(verdict.steps, start=1)
         ]
         state.citizen_message = citizen_text
-        if verdict.municipality and case.search_attributes:
-            workflow.upsert_search_attributes([SA_MUNICIPALITY.value_set(verdict.municipality)])
+        if verdict.municipality:
+            self.upsert_municipality(verdict.municipality)
 
     def rejection_steps(self, reason: str) -> list[Step]:
         """Only the letter to the reporter, in the fixed words of a rejection."""
@@ -236,7 +238,7 @@ class Emigration(GatedCase):
     def cancellation_steps(self, cancellation: Cancellation) -> list[Step]:
         """Only the letter to the reporter: the report is cancelled, nothing changed (none
         for a case started before the reporter was told)."""
-        if not workflow.patched(SHARED_RULES_PATCH):
+        if not self.patched(SHARED_RULES_PATCH):
             return []
         text = messages.cancelled(
             self._case,
@@ -249,7 +251,7 @@ class Emigration(GatedCase):
         """The letter to the reporter that the emigration is only partly done (unless the
         letter itself was the step refused, or the case started before the reporter was
         told)."""
-        if refused.kind == StepKind.CITIZEN_MESSAGE or not workflow.patched(SHARED_RULES_PATCH):
+        if refused.kind == StepKind.CITIZEN_MESSAGE or not self.patched(SHARED_RULES_PATCH):
             return []
         text = messages.rest_rejected(self._case, reason)
         return [self._message("rest-rejected-message", messages.SUBJECT_PARTLY, text)]

@@ -9,6 +9,7 @@ records alike and asks the life event's `TrailAdapter` the rest.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from temporalio.api.enums.v1 import EventType
@@ -170,6 +171,7 @@ class HistoryWalker:
         state = as_dict(first_value(event.workflow_execution_completed_event_attributes.result))
         self.trail.closed = True
         self.apply_case_state(state)
+        self.add_unprojected_statuses(state)
         status = str(state.get("status", "completed"))
         self.trail.status = status
         self.trail.outcome = OutcomeRecord(
@@ -214,6 +216,42 @@ class HistoryWalker:
             rendering.outcome_title(status, reason),
             detail={"reason": reason},
         )
+
+    def add_unprojected_statuses(self, state: dict[str, Any]) -> None:
+        """The statuses a lean case went through without projecting them (`gathering`,
+        `executing`; its end, projected by a local activity), from its final timeline, each
+        at its own time and in history order (at the workflow task that made the change); a
+        case that projected every status adds none."""
+        seen = [e.detail.get("status") for e in self.trail.timeline if e.kind is TrailKind.STATUS]
+        tasks = [
+            (event_time(e.event_time), e.event_id)
+            for e in self.history.events
+            if e.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+        ]
+        added = False
+        for raw in state.get("timeline") or []:
+            entry = as_dict(raw)
+            status = entry.get("detail")
+            if entry.get("event") != "status" or status == "received" or not status:
+                continue
+            if status in seen:
+                seen.remove(status)
+                continue
+            at = datetime.fromisoformat(str(entry["at"]))
+            # The workflow task that made the change: the first to complete at or after it.
+            event_id = next((i for t, i in tasks if t >= at), self.history.events[-1].event_id)
+            self.trail.timeline.append(
+                TrailEvent(
+                    at=at,
+                    event_id=event_id,
+                    kind=TrailKind.STATUS,
+                    title=rendering.status_title(str(status)),
+                    detail={"status": status},
+                )
+            )
+            added = True
+        if added:
+            self.trail.timeline.sort(key=lambda e: e.event_id)
 
     def apply_case_state(self, state: dict[str, Any]) -> None:
         """Take the policy, gates and steps from a recorded `CaseState` (the final result)."""
@@ -322,6 +360,13 @@ class HistoryWalker:
     def on_gates(self, event: HistoryEvent, projection: dict[str, Any]) -> None:
         """A gate projection: the policy verdict (first time), new gates and escalations."""
         self.trail.municipality = projection.get("municipality") or self.trail.municipality
+        self.on_gates_only(event, projection)
+        # A lean case projects its status with its gates (after them, as the sink writes it).
+        if as_dict(projection.get("case")):
+            self.on_status(event, as_dict(projection["case"]))
+
+    def on_gates_only(self, event: HistoryEvent, projection: dict[str, Any]) -> None:
+        """The gates of a gate projection: the policy (first time), new gates, escalations."""
         if self.trail.policy is None and projection.get("policy_version"):
             self.set_policy(projection)
             policy = self.trail.policy
