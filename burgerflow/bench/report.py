@@ -485,17 +485,19 @@ class RunsReport:
 
     def summary(self) -> dict[str, dict[str, dict[str, float | None]]]:
         """Per figure, per side and per ratio: the median, the lowest and the highest."""
-        per_run = [r.figures() for r in self.runs]
+        per_run = [{f.label: f for f in r.figures()} for r in self.runs]
+        labels = list(dict.fromkeys(label for figs in per_run for label in figs))
         out: dict[str, dict[str, dict[str, float | None]]] = {}
-        for n, first in enumerate(per_run[0]):
-            rows = [figs[n] for figs in per_run if n < len(figs) and figs[n].label == first.label]
+        for label in labels:
+            rows = [figs[label] for figs in per_run if label in figs]
+            first = rows[0]
             columns: dict[str, list[float | None]] = {
                 side: [r.values[i] for r in rows] for i, side in enumerate(SIDES)
             }
             if first.ratios:
                 columns["bf/peer"] = [ratio(r.values[0], r.values[1]) for r in rows]
                 columns["bf/no-op"] = [ratio(r.values[0], r.values[2]) for r in rows]
-            out[first.label] = {
+            out[label] = {
                 name: {
                     "median": median(values),
                     "min": min((v for v in values if v is not None), default=None),
@@ -515,31 +517,62 @@ class RunsReport:
 
     def table(self) -> str:
         """The medians of every figure with their spread (lowest – highest), then each run."""
-        digits = {f.label: f.digits for f in self.runs[0].figures()}
-
-        def cell(stats: dict[str, float | None] | None, d: int) -> str:
-            if stats is None or stats["median"] is None:
-                return "–" if stats is None else "–"
-            if stats["min"] == stats["max"]:
-                return _num(stats["median"], d)
-            return f"{_num(stats['median'], d)} ({_num(stats['min'], d)}–{_num(stats['max'], d)})"
-
-        rows: list[tuple[str, ...]] = []
-        for label, columns in self.summary().items():
-            d = digits.get(label, 1)
-            rows.append(
-                (
-                    label,
-                    *(cell(columns.get(side), d) for side in SIDES),
-                    cell(columns.get("bf/peer"), 2) if "bf/peer" in columns else "",
-                    cell(columns.get("bf/no-op"), 2) if "bf/no-op" in columns else "",
-                )
-            )
         title = f"{self.runs[0].title()}: median of {len(self.runs)} runs (lowest–highest)"
-        parts = [title, "", _markdown(TABLE_HEADER, rows)]
+        parts = [title, "", summary_table(self.summary())]
         for n, run in enumerate(self.runs, start=1):
             parts += ["", f"Run {n}", "", run.table()]
         return "\n".join(parts)
+
+
+def digits_of(label: str) -> int:
+    """Decimals a figure is shown with, by its label."""
+    if label == "cases per second":
+        return 2
+    if "(ms)" in label or "bytes" in label or label.startswith("CPU") or "not completed" in label:
+        return 0
+    return 1
+
+
+Summary = dict[str, dict[str, dict[str, float | None]]]
+"""Per figure, per side or ratio: `median`, `min`, `max`."""
+
+
+def summary_of_figures(figures: dict[str, dict[str, float | None]]) -> Summary:
+    """One run's figures (`BenchReport.to_json()["figures"]`) as a summary of one run."""
+    out: Summary = {}
+    for label, values in figures.items():
+        columns = {side: values.get(side) for side in SIDES}
+        if not label.startswith("CPU") and "not completed" not in label:
+            bf = values.get("burgerflow")
+            columns["bf/peer"] = ratio(bf, values.get("peer"))
+            columns["bf/no-op"] = ratio(bf, values.get("bare_temporal"))
+        out[label] = {name: {"median": v, "min": v, "max": v} for name, v in columns.items()}
+    return out
+
+
+def summary_table(summary: Summary) -> str:
+    """The headline table of a summary: each side's median (and spread) and the ratios."""
+
+    def cell(stats: dict[str, float | None] | None, d: int) -> str:
+        if stats is None or stats.get("median") is None:
+            return "–"
+        low, high = stats.get("min"), stats.get("max")
+        if low == high:
+            return _num(stats["median"], d)
+        return f"{_num(stats['median'], d)} ({_num(low, d)}–{_num(high, d)})"
+
+    rows: list[tuple[str, ...]] = []
+    for label, columns in summary.items():
+        d = digits_of(label)
+        rows.append(
+            (
+                label,
+                *(cell(columns.get(side), d) for side in SIDES),
+                cell(columns.get("bf/peer"), 2) if "bf/peer" in columns else "",
+                cell(columns.get("bf/no-op"), 2) if "bf/no-op" in columns else "",
+            )
+        )
+    return _markdown(TABLE_HEADER, rows)
 
 
 def _markdown(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
