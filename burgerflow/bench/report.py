@@ -348,6 +348,11 @@ class BenchReport:
                     rows.append(row(f"{label} per {kind} case", read))
         rows += [
             row("activities per case", lambda s: s.activities_per_case),
+            row(
+                "activity retries per case",
+                lambda s: round(s.activity_retries / max(s.cases, 1), 2),
+                2,
+            ),
             row("payload bytes per case", lambda s: s.payload_bytes_per_case, 0),
             row(
                 "payload bytes per ungated case",
@@ -526,7 +531,7 @@ class RunsReport:
 
 def digits_of(label: str) -> int:
     """Decimals a figure is shown with, by its label."""
-    if label == "cases per second":
+    if label in ("cases per second", "activity retries per case"):
         return 2
     if "(ms)" in label or "bytes" in label or label.startswith("CPU") or "not completed" in label:
         return 0
