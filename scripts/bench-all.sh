@@ -8,6 +8,7 @@
 # Usage: scripts/bench-all.sh OUT_DIR
 #   CASES_OTHERS=100 scripts/bench-all.sh OUT_DIR   # fewer cases for emigration and death
 #   RUNS=3 (default) sets the runs per life event.
+#   EMIGRATION_CONCURRENCY=5 runs the emigration at a lower concurrency (see BENCHMARKS.md).
 set -euo pipefail
 
 out=${1:?usage: scripts/bench-all.sh OUT_DIR}
@@ -15,6 +16,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 bench=("$here/.venv/bin/python" -m burgerflow bench)
 runs=${RUNS:-3}
 cases_others=${CASES_OTHERS:-200}
+emigration_concurrency=${EMIGRATION_CONCURRENCY:-20}
 mkdir -p "$out"
 
 measure() {
@@ -27,7 +29,8 @@ measure() {
 }
 
 measure change_of_address --life-event change_of_address --runs "$runs"
-measure emigration --life-event emigration --runs "$runs" --cases "$cases_others"
+measure emigration --life-event emigration --runs "$runs" --cases "$cases_others" \
+    --concurrency "$emigration_concurrency"
 measure death --life-event death --runs "$runs" --cases "$cases_others"
 measure change_of_address-c1 --life-event change_of_address --concurrency 1 --gated 0 --cases 30
 
