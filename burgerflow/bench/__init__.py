@@ -1,10 +1,11 @@
-"""`burgerflow bench`: a life event's cases under load, measured against bare Temporal.
+"""`burgerflow bench`: a life event's cases under load, measured against plain Temporal.
 
 The run (`run.run_bench`) starts a local stack on free ports (`local.LocalStack`), has the
 life event prepare its cases (`population`, the life event's `extras["bench"]`), drives them
 through the HTTP API with simulated caseworkers (`driver`), counts every history
-(`history`), runs the bare Temporal baseline with the same shape on the same server
-(`baseline`) and reports both sides with their ratio (`report`).
+(`history`), then runs on the same server the hand-written peer (`peer`: the same registry
+calls in a plain Temporal workflow, on cases of its own) and the no-op baseline with the
+same shape (`baseline`), and reports the three sides with burgerflow's ratios (`report`).
 See docs/BENCHMARKS.md for the method and a recent run.
 """
 
@@ -40,6 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=defaults.case_timeout_s,
         help="seconds after which an open case counts as timed out",
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=defaults.runs,
+        help="run it all this often and report the median and spread of each figure",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
         "--api-url",
@@ -59,8 +66,10 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
     """The run's options from parsed arguments; raises ValueError when they do not fit."""
     if bool(args.api_url) != bool(args.mocks_url):
         raise ValueError("--api-url and --mocks-url go together")
-    if args.cases < 1 or args.concurrency < 1 or args.warmup < 0:
-        raise ValueError("--cases and --concurrency must be at least 1, --warmup at least 0")
+    if args.cases < 1 or args.concurrency < 1 or args.warmup < 0 or args.runs < 1:
+        raise ValueError(
+            "--cases, --concurrency and --runs must be at least 1, --warmup at least 0"
+        )
     if not 0 <= args.gated <= 1:
         raise ValueError("--gated is a share between 0 and 1")
     # Imported here: the list of life events brings every workflow and agent, which building
@@ -79,4 +88,5 @@ def options_from_args(args: argparse.Namespace) -> BenchOptions:
         mocks_url=args.mocks_url,
         worker_pid=args.worker_pid,
         keep_home=args.keep_home,
+        runs=args.runs,
     )

@@ -11,15 +11,17 @@ import contextlib
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
 import httpx
-from temporalio.client import Client, WorkflowFailureError
+from temporalio.client import Client, WorkflowFailureError, WorkflowUpdateFailedError
+from temporalio.service import RPCError
 
 from burgerflow.bench.baseline import BareCase, BareCaseInput, BareDecision
+from burgerflow.bench.peer import Peer, PeerDecision, PeerGate
 from burgerflow.core.constants import CaseStatus
 from workflows.case.bench import APPROVALS, BenchCase, CaseKind
 from workflows.case.models import CaseState
@@ -322,9 +324,98 @@ async def run_burgerflow_cases(
     return runs, caseworkers.errors
 
 
-def bare_shape(kind: CaseKind, before: int, after: int) -> BareCaseInput:
-    """The baseline's mirror of a burgerflow case: its activities, one update per decision."""
-    return BareCaseInput(activities_before=before, activities_after=after, updates=APPROVALS[kind])
+def bare_shape(
+    kind: CaseKind, before: int, after: int, updates: int | None = None
+) -> BareCaseInput:
+    """The baseline's mirror of a burgerflow case: its activities, one update per decision.
+
+    Args:
+        kind: The case's kind.
+        before: Activities the case ran before its first decision.
+        after: Activities it ran after it.
+        updates: Decisions its history records; the kind's usual number when None.
+    """
+    return BareCaseInput(
+        activities_before=before,
+        activities_after=after,
+        updates=APPROVALS[kind] if updates is None else updates,
+    )
+
+
+PEER_REPORTER = "bench-portal"
+"""Who reports the peer's cases: the portal the burgerflow side's reports come from."""
+
+
+async def run_peer_cases(
+    *,
+    temporal: Client,
+    peer: Peer,
+    cases: Sequence[BenchCase],
+    approvals: Mapping[CaseKind, int],
+    concurrency: int,
+    task_queue: str,
+    case_timeout_s: float,
+    progress: Progress | None = None,
+    day: date | None = None,
+) -> list[CaseRun]:
+    """Run the hand-written peer workflow once per prepared case and see each to its end.
+
+    Each case starts straight through Temporal with its report's body; a gated case gets
+    the kind's number of approvals, each from another caseworker, sent right after the start
+    (the update waits until the workflow has checked its rules), so like the no-op baseline
+    the peer pays no inbox polling.
+
+    Args:
+        temporal: A client with the peer's data converter (`connect_plain`).
+        peer: The life event's peer workflow.
+        cases: Its own prepared cases, in order.
+        approvals: Decisions each kind of case waits for.
+        concurrency: Cases open at once.
+        task_queue: The peer worker's task queue.
+        case_timeout_s: A case not ended this long after its start counts as `timeout`.
+        progress: Where to show progress.
+        day: The day the cases report (today when None).
+    """
+    prefix = f"bench-peer-{uuid.uuid4().hex[:8]}"
+    runs = [CaseRun(index=i, kind=c.kind) for i, c in enumerate(cases)]
+    day = day or date.today()
+
+    async def one(run: CaseRun) -> None:
+        run.case_id = f"{prefix}-{run.index}"
+        body = {**cases[run.index].report(day), "case_id": run.case_id, "reporter": PEER_REPORTER}
+        run.reported_at = time.time()
+        try:
+            handle = await temporal.start_workflow(
+                peer.run,
+                peer.input.model_validate(body),
+                id=run.case_id,
+                task_queue=task_queue,
+            )
+            run.report_attempts = 1
+
+            async def case() -> None:
+                for n in range(approvals[run.kind]):
+                    decision = PeerDecision(caseworker=f"bench-cw-{n}")
+                    await handle.execute_update(PeerGate.decide, decision)
+                    run.decisions += 1
+                await handle.result()
+
+            await asyncio.wait_for(case(), timeout=case_timeout_s)
+            run.status = CaseStatus.COMPLETED.value
+        except TimeoutError:
+            run.status = "timeout"
+        except WorkflowFailureError as e:
+            run.status = "workflow_failed"
+            run.error = str(e.cause or e)
+        except (RPCError, WorkflowUpdateFailedError) as e:
+            run.status = "error"
+            run.error = repr(e)
+        run.ended_at = time.time()
+        if progress:
+            progress.case_ended(run.status == CaseStatus.COMPLETED)
+
+    await _closed_loop(runs, concurrency, one)
+    return runs
 
 
 async def run_bare_cases(

@@ -6,8 +6,9 @@ alike. Actions follow Temporal Cloud's billing categories as far as a history sh
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from temporalio.api.common.v1 import Payloads
 from temporalio.api.enums.v1 import EventType
 from temporalio.api.history.v1 import HistoryEvent
 from temporalio.client import WorkflowHistory
@@ -60,6 +61,23 @@ class Timing:
     running_s: float = 0.0
 
 
+@dataclass
+class PayloadBytes:
+    """The payloads one activity type sent and got back in a case (bytes, as stored).
+
+    Attributes:
+        tasks: Activities of this type scheduled.
+        input: Sum of the sizes of their inputs (`ActivityTaskScheduled`).
+        result: Sum of the sizes of their results (`ActivityTaskCompleted`).
+        largest: The largest single input or result.
+    """
+
+    tasks: int = 0
+    input: int = 0
+    result: int = 0
+    largest: int = 0
+
+
 WORKFLOW_TASK = "(workflow task)"
 """The `timings` key of workflow tasks (the worker running workflow code)."""
 
@@ -81,6 +99,8 @@ class CaseTrace:
             baseline, whose update completes as soon as the workflow reaches its gate).
         closed_at: When the workflow closed, if it did.
         timings: Time per activity type (and `WORKFLOW_TASK`), for where a case's time goes.
+        payloads: Payload bytes per activity type: what the case's activities carried in
+            and out, as the history stores it (encoded, so encrypted where a codec is on).
     """
 
     events: int
@@ -94,6 +114,50 @@ class CaseTrace:
     first_update_done_at: float | None
     closed_at: float | None
     timings: dict[str, Timing]
+    payloads: dict[str, PayloadBytes] = field(default_factory=dict)
+
+    @property
+    def payload_bytes(self) -> int:
+        """Activity inputs and results of the case, in bytes."""
+        return sum(p.input + p.result for p in self.payloads.values())
+
+    @property
+    def largest_payload(self) -> int:
+        """The largest single activity input or result of the case, in bytes."""
+        return max((p.largest for p in self.payloads.values()), default=0)
+
+
+def payload_size(payloads: Payloads) -> tuple[int, int]:
+    """The size of a list of payloads as stored (metadata and data), and its largest one."""
+    sizes = [p.ByteSize() for p in payloads.payloads]
+    return sum(sizes), max(sizes, default=0)
+
+
+class _PayloadCounter:
+    """Adds up activity inputs and results per activity type."""
+
+    def __init__(self) -> None:
+        self.payloads: dict[str, PayloadBytes] = {}
+        self._types: dict[int, str] = {}
+
+    def see(self, event: HistoryEvent) -> None:
+        match event.event_type:
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+                attributes = event.activity_task_scheduled_event_attributes
+                name = attributes.activity_type.name
+                self._types[event.event_id] = name
+                size, largest = payload_size(attributes.input)
+                counted = self.payloads.setdefault(name, PayloadBytes())
+                counted.tasks += 1
+                counted.input += size
+                counted.largest = max(counted.largest, largest)
+            case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+                done = event.activity_task_completed_event_attributes
+                name = self._types.get(done.scheduled_event_id, "?")
+                size, largest = payload_size(done.result)
+                counted = self.payloads.setdefault(name, PayloadBytes())
+                counted.result += size
+                counted.largest = max(counted.largest, largest)
 
 
 def _time(event: HistoryEvent) -> float:
@@ -120,7 +184,9 @@ def trace(history: WorkflowHistory) -> CaseTrace:
     first_update_done_at: float | None = None
     closed_at: float | None = None
     clock = _TaskClock()
+    payloads = _PayloadCounter()
     for event in history.events:
+        payloads.see(event)
         kind = event.event_type
         if kind in _ONE_ACTION:
             actions += 1
@@ -160,6 +226,7 @@ def trace(history: WorkflowHistory) -> CaseTrace:
         first_update_done_at=first_update_done_at,
         closed_at=closed_at,
         timings=clock.timings,
+        payloads=payloads.payloads,
     )
 
 

@@ -38,6 +38,11 @@ def baseline_worker_args(task_queue: str) -> list[str]:
     return [sys.executable, "-m", "burgerflow.bench.baseline", "--task-queue", task_queue]
 
 
+def peer_worker_args(task_queue: str) -> list[str]:
+    """Command line of the hand-written peer's worker on `task_queue`."""
+    return [sys.executable, "-m", "burgerflow.bench.peer", "--task-queue", task_queue]
+
+
 async def wait_namespace(settings: Settings, *, timeout: float) -> None:
     """Wait until Temporal serves the settings' namespace (a moment after its port opens)."""
     loop = asyncio.get_running_loop()
@@ -145,6 +150,10 @@ class LocalStack:
     def start_baseline_worker(self, task_queue: str) -> Child:
         """Start the bare baseline's worker process on `task_queue`."""
         return self._spawn("baseline-worker", baseline_worker_args(task_queue))
+
+    def start_peer_worker(self, task_queue: str) -> Child:
+        """Start the hand-written peer's worker process on `task_queue`."""
+        return self._spawn("peer-worker", peer_worker_args(task_queue))
 
     async def start(self, *, workers: int = 1) -> None:
         """Start Temporal, the mocks, the API and `workers` workers, in that order."""

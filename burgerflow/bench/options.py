@@ -21,6 +21,8 @@ class BenchOptions:
         mocks_url: The running registry mocks (dev mode) that API's workers call.
         worker_pid: The running worker's pid, to report its memory and CPU time.
         keep_home: Keep the local stack's home folder (logs, databases) after the run.
+        runs: How many times to run it all (each on a fresh stack); the report gives the
+            median and spread of each figure when more than one.
     """
 
     life_event: str | None = None
@@ -33,3 +35,4 @@ class BenchOptions:
     mocks_url: str | None = None
     worker_pid: int | None = None
     keep_home: bool = False
+    runs: int = 1

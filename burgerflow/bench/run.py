@@ -5,16 +5,24 @@
    part says (outside the timed window).
 3. Warm up, then run the cases through the API at the chosen concurrency, caseworkers
    approving the gated ones; count each case's history.
-4. Stop the burgerflow worker; start the baseline's worker on the same Temporal server; run
-   the bare baseline with the shape of each burgerflow case (same activities, one update per
-   decision) at the same concurrency; count its histories.
-5. Report both sides and their ratio.
+4. Stop the burgerflow worker; start the hand-written peer's worker on the same Temporal
+   server; run the peer's workflow on its own prepared cases (same kinds, same bench part,
+   fresh people) at the same concurrency, its caseworkers sending the same decisions; count
+   its histories.
+5. Start the no-op baseline's worker; run the bare baseline with the shape of each
+   burgerflow case (same activities, one update per decision) at the same concurrency;
+   count its histories.
+6. Report the three sides and burgerflow's ratios to the other two.
+
+`--runs N` does all of it N times, each on a fresh stack, and reports the median and spread
+of every figure (`RunsReport`).
 """
 
 import asyncio
 import os
 import platform
 import shutil
+import sys
 import tempfile
 import time
 import uuid
@@ -34,13 +42,16 @@ from burgerflow.bench.driver import (
     bare_shape,
     run_bare_cases,
     run_burgerflow_cases,
+    run_peer_cases,
 )
 from burgerflow.bench.history import CaseTrace, trace
-from burgerflow.bench.local import LocalStack, baseline_worker_args
+from burgerflow.bench.local import LocalStack, baseline_worker_args, peer_worker_args
 from burgerflow.bench.options import BenchOptions
-from burgerflow.bench.population import bench_life_event, make_cases, plan_kinds
+from burgerflow.bench.peer import PEERS
+from burgerflow.bench.peer.worker import connect_plain
+from burgerflow.bench.population import Numbers, bench_life_event, make_cases, plan_kinds
 from burgerflow.bench.procs import CpuSnapshot, peak_rss_mib
-from burgerflow.bench.report import BenchReport, summarise
+from burgerflow.bench.report import BenchReport, RunsReport, summarise
 from burgerflow.core.auth import issue_token
 from burgerflow.core.constants import Role
 from burgerflow.core.settings import Settings
@@ -145,18 +156,35 @@ def tokens_for(settings: Settings, life_event: str | None = None) -> Tokens:
     )
 
 
+async def _prepare(options: BenchOptions, target: Target) -> tuple[list[BenchCase], ...]:
+    """Two sets of the same kinds of case, fresh people each: burgerflow's and the peer's.
+
+    Both are made before either side runs (outside the timed windows) from one source of
+    identifiers, so the two never share a person or a home and both sides run against a
+    registry of the same size.
+    """
+    kinds = plan_kinds(options.warmup + options.cases, options.gated_fraction)
+    numbers = Numbers()
+    async with httpx.AsyncClient(base_url=target.mocks_url, timeout=60) as mocks:
+        admin = AdminClient(mocks)
+        sets = [
+            await make_cases(admin, kinds, numbers=numbers, life_event=options.life_event)
+            for _ in range(2)
+        ]
+    return tuple(sets)
+
+
 async def _burgerflow_phase(
-    options: BenchOptions, target: Target, temporal: Client, errors: list[str]
+    options: BenchOptions,
+    target: Target,
+    temporal: Client,
+    cases: Sequence[BenchCase],
+    errors: list[str],
 ) -> tuple[list[CaseRun], dict[str, CaseTrace], dict[str, float], float | None]:
     """Warm up and run the timed burgerflow cases; returns runs, traces, CPU, peak memory."""
     tokens = tokens_for(target.settings, options.life_event)
     limits = httpx.Limits(max_connections=options.concurrency + 20)
-    async with (
-        httpx.AsyncClient(base_url=target.api_url, timeout=60, limits=limits) as api,
-        httpx.AsyncClient(base_url=target.mocks_url, timeout=60) as mocks,
-    ):
-        kinds = plan_kinds(options.warmup + options.cases, options.gated_fraction)
-        cases = await make_cases(AdminClient(mocks), kinds, life_event=options.life_event)
+    async with httpx.AsyncClient(base_url=target.api_url, timeout=60, limits=limits) as api:
 
         async def batch(label: str, part: Sequence[BenchCase]) -> list[CaseRun]:
             progress = Progress(label, len(part))
@@ -180,6 +208,50 @@ async def _burgerflow_phase(
         cpu = CpuSnapshot.take(target.pids).since(before)
     worker_pid = target.pids.get("worker")
     peak = peak_rss_mib(worker_pid) if worker_pid else None
+    return runs, await _traces(temporal, runs), cpu, peak
+
+
+async def _peer_phase(
+    options: BenchOptions,
+    target: Target,
+    cases: Sequence[BenchCase],
+) -> tuple[list[CaseRun], dict[str, CaseTrace], dict[str, float], float | None]:
+    """Warm up and run the hand-written peer on its own cases; runs, traces, CPU, memory."""
+    event, bench = bench_life_event(options.life_event)
+    peer = PEERS[event.type]
+    queue = f"bench-peer-{uuid.uuid4().hex[:8]}"
+    if target.local:
+        worker = target.local.start_peer_worker(queue)
+    else:
+        worker = Stack(target.settings).spawn("peer-worker", peer_worker_args(queue))
+    pids = {k: v for k, v in target.pids.items() if k != "worker"} | {"worker": worker.proc.pid}
+    temporal = await connect_plain(target.settings)
+    try:
+
+        async def batch(label: str, part: Sequence[BenchCase]) -> list[CaseRun]:
+            progress = Progress(label, len(part))
+            runs = await run_peer_cases(
+                temporal=temporal,
+                peer=peer,
+                cases=part,
+                approvals=bench.approvals,
+                concurrency=options.concurrency,
+                task_queue=queue,
+                case_timeout_s=options.case_timeout_s,
+                progress=progress,
+            )
+            progress.close()
+            return runs
+
+        if options.warmup:
+            await batch("warm-up", cases[: options.warmup])
+        before = CpuSnapshot.take(pids)
+        runs = await batch("peer", cases[options.warmup :])
+        cpu = CpuSnapshot.take(pids).since(before)
+        peak = peak_rss_mib(worker.proc.pid)
+    finally:
+        LocalStack.terminate(worker)
+        worker.log.close()
     return runs, await _traces(temporal, runs), cpu, peak
 
 
@@ -242,18 +314,22 @@ async def run_bench(options: BenchOptions, settings: Settings) -> BenchReport:
     errors: list[str] = []
     async with _target(options, settings) as target:
         temporal = await connect(target.settings)
+        bf_cases, peer_cases = await _prepare(options, target)
         bf_runs, bf_traces, bf_cpu, bf_peak = await _burgerflow_phase(
-            options, target, temporal, errors
+            options, target, temporal, bf_cases, errors
         )
         shapes: list[tuple[CaseKind, BareCaseInput]] = []
         for run in bf_runs:
             t = bf_traces.get(run.case_id or "")
             before, after = (t.activities_before_gate, t.activities_after_gate) if t else (0, 0)
-            shapes.append((run.kind, bare_shape(run.kind, before, after)))
+            updates = t.updates if t else None
+            shapes.append((run.kind, bare_shape(run.kind, before, after, updates)))
         # The burgerflow worker has nothing left to do: stopping it leaves the machine to the
-        # baseline as it was left to burgerflow.
+        # peer and the baseline as it was left to burgerflow.
         if target.local and target.worker:
             LocalStack.terminate(target.worker)
+        peer_runs, peer_traces, peer_cpu, peer_peak = await _peer_phase(options, target, peer_cases)
+        errors.extend(f"peer: {r.error}" for r in peer_runs if r.error)
         bare_runs, bare_traces, bare_cpu, bare_peak = await _baseline_phase(
             options, target, temporal, shapes
         )
@@ -263,6 +339,7 @@ async def run_bench(options: BenchOptions, settings: Settings) -> BenchReport:
         "concurrency": options.concurrency,
         "gated_fraction": options.gated_fraction,
         "warmup": options.warmup,
+        "peer": PEERS[event.type].workflow.__name__,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -279,6 +356,14 @@ async def run_bench(options: BenchOptions, settings: Settings) -> BenchReport:
             worker_peak_rss_mib=bf_peak,
             cpu_s=bf_cpu,
         ),
+        peer=summarise(
+            "peer",
+            peer_runs,
+            peer_traces,
+            awaiting_from_update=True,
+            worker_peak_rss_mib=peer_peak,
+            cpu_s=peer_cpu,
+        ),
         baseline=summarise(
             "bare_temporal",
             bare_runs,
@@ -289,3 +374,13 @@ async def run_bench(options: BenchOptions, settings: Settings) -> BenchReport:
         ),
         errors=errors[:50],
     )
+
+
+async def run_benches(options: BenchOptions, settings: Settings) -> BenchReport | RunsReport:
+    """Run the benchmark `options.runs` times; one run's report, or all runs' with medians."""
+    reports = []
+    for n in range(options.runs):
+        if options.runs > 1:
+            sys.stderr.write(f"run {n + 1} of {options.runs}\n")
+        reports.append(await run_bench(options, settings))
+    return reports[0] if options.runs == 1 else RunsReport(reports)

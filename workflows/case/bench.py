@@ -9,7 +9,7 @@ decide the gates.
 """
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -59,7 +59,11 @@ class Bench:
         municipality: The gemeentecode whose caseworkers decide the bench cases' gates.
         prepare: Makes one case per kind, in order, through the population; the cases'
             reporters have no other open case.
+        approvals: Caseworker decisions each kind of case takes in all (over all its
+            gates); a life event whose every case waits for a person (the death's deed)
+            says so here.
     """
 
     municipality: str
     prepare: Callable[[Population, Sequence[CaseKind]], Awaitable[list[BenchCase]]]
+    approvals: Mapping[CaseKind, int] = field(default_factory=lambda: dict(APPROVALS))

@@ -12,6 +12,7 @@ from burgerflow.registry.client import RegistryClient
 from burgerflow.registry.schemas.burgerlijke_stand import DisposalKind
 from workflows.case.life_event import AgentSpec, Intake, LifeEvent
 from workflows.death.activities import FactActivities, StepActivities
+from workflows.death.bench import BENCH
 from workflows.death.domain import Deceased, Disposal, Documents
 from workflows.death.labels import RULE_LABELS
 from workflows.death.models import LIFE_EVENT, DeathCaseState, ReportDeathInput
@@ -92,6 +93,7 @@ DEATH = LifeEvent(
         "register": DEATH_REGISTER,
         "rule_labels": RULE_LABELS,
         "evaluation": EVALUATION,
+        "bench": BENCH,
     },
 )
 """The report of a death (aangifte van overlijden)."""
