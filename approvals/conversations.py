@@ -30,8 +30,8 @@ from temporalio.service import RPCError, RPCStatusCode
 from approvals.models import ConversationPublic, ConversationRecord
 from burgerflow.core.auth import Principal
 from burgerflow.core.constants import Role
+from burgerflow.core.errors import Problem
 from burgerflow.core.keys import pseudonym_key, subject_key
-from burgerflow.core.problems import Problem
 from burgerflow.core.settings import Settings
 from workflows.conversation.models import (
     CONVERSATION_ID_PREFIX,

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from langchain_core.language_models import BaseChatModel
 
-from agents.providers.openai import make_openai_chat_model
 from burgerflow.core.settings import Settings
 
 ScriptedModel = Callable[[str], BaseChatModel]
@@ -23,5 +22,8 @@ def make_chat_model(settings: Settings, scripted: ScriptedModel) -> BaseChatMode
         A chat model with tool calling.
     """
     if settings.llm_provider == "openai":
+        # Imported here: a worker on the scripted planner never loads the OpenAI client.
+        from agents.providers.openai import make_openai_chat_model
+
         return make_openai_chat_model(settings)
     return scripted(settings.llm_model)

@@ -7,37 +7,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from burgerflow.core.errors import Problem
+
+__all__ = ["PROBLEM_JSON", "Problem", "install_problem_handlers", "problem_response"]
+
 PROBLEM_JSON = "application/problem+json"
-
-
-class Problem(Exception):
-    """An error answered as problem+json.
-
-    Args:
-        status: HTTP status code.
-        title: Short, human-readable summary of the problem type.
-        detail: Explanation specific to this occurrence.
-        type_: A URI naming the problem type.
-        extra: Additional members (for example `links`).
-    """
-
-    def __init__(
-        self,
-        status: int,
-        title: str,
-        detail: str | None = None,
-        *,
-        type_: str = "about:blank",
-        extra: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(detail or title)
-        self.status = status
-        self.title = title
-        self.detail = detail
-        self.type = type_
-        self.extra = extra or {}
-        self.headers = headers
 
 
 def problem_response(
