@@ -41,10 +41,14 @@ def create_db_engine(database_url: str) -> Engine:
     if not database_url.startswith("sqlite"):
         return create_engine(database_url)
     in_memory = database_url in ("sqlite://", "sqlite:///:memory:")
+    # A file gets a pool as large as the API's thread pool (40): every request thread may hold
+    # a connection while SQLite serialises the writes, so a smaller pool makes look-ups wait
+    # for connections rather than for the database.
+    pool: dict[str, Any] = (
+        {"poolclass": StaticPool} if in_memory else {"pool_size": 40, "max_overflow": 10}
+    )
     engine = create_engine(
-        database_url,
-        connect_args={"check_same_thread": False, "timeout": 30},
-        poolclass=StaticPool if in_memory else None,
+        database_url, connect_args={"check_same_thread": False, "timeout": 30}, **pool
     )
 
     @event.listens_for(engine, "connect")

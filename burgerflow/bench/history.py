@@ -32,7 +32,30 @@ _ONE_ACTION = frozenset(
         EventType.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED,
     }
 )
-"""History events that are one billable action each."""
+"""History events that are one billable action each (but see `_billed`)."""
+
+_VERSIONING_ATTRIBUTE = "TemporalChangeVersion"
+"""The search attribute the SDK sets for `workflow.patched`; Temporal Cloud does not bill it."""
+_PATCH_MARKER = "core_patch"
+"""The marker `workflow.patched` records: versioning, not a side effect, so not billed."""
+
+
+def _billed(event: HistoryEvent) -> bool:
+    """Whether `event` is a billable action, as Temporal Cloud counts them.
+
+    A search-attribute upsert is one unless it sets only `TemporalChangeVersion`; a marker is
+    one (a local activity's) unless it is a patch marker.
+    """
+    kind = event.event_type
+    if kind not in _ONE_ACTION:
+        return False
+    if kind == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+        fields = event.upsert_workflow_search_attributes_event_attributes.search_attributes
+        return set(fields.indexed_fields) != {_VERSIONING_ATTRIBUTE}
+    if kind == EventType.EVENT_TYPE_MARKER_RECORDED:
+        return event.marker_recorded_event_attributes.marker_name != _PATCH_MARKER
+    return True
+
 
 _CLOSED = frozenset(
     {
@@ -188,7 +211,7 @@ def trace(history: WorkflowHistory) -> CaseTrace:
     for event in history.events:
         payloads.see(event)
         kind = event.event_type
-        if kind in _ONE_ACTION:
+        if _billed(event):
             actions += 1
         clock.see(event)
         match kind:

@@ -218,3 +218,21 @@ async def test_the_life_event_prepares_one_case_per_kind_each_with_its_own_repor
         assert (new["status"] == IN_USE) == (case.kind is not CaseKind.GATED)
         assert (new["gebruiksdoelen"] == list(RESIDENTIAL)) == (case.kind is not CaseKind.FOUR_EYES)
         assert population.people[case.bsn] != new
+
+
+def test_versioning_is_not_billed_but_a_local_activity_is():
+    """A recorded lean case: its patch marker and the SDK's `TemporalChangeVersion` upsert are
+    free on Temporal Cloud; the end's local activity and the status upsert are one each."""
+    path = "tests/golden/lean/completed.json"
+    with open(path) as f:
+        history = WorkflowHistory.from_json("golden", json.load(f))
+    kinds = [e.event_type for e in history.events]
+    t = trace(history)
+    activities = kinds.count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+    upserts = kinds.count(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+    markers = kinds.count(EventType.EVENT_TYPE_MARKER_RECORDED)
+    assert (upserts, markers) == (2, 2), (
+        "one versioning upsert and patch marker, one of each billed"
+    )
+    assert t.actions == 1 + activities + 1 + 1
+    assert t.actions == 12

@@ -17,6 +17,8 @@ from temporalio import activity, workflow
 from burgerflow.bench.peer.base import ACTIVITY_TIMEOUT, RETRY, PeerGate, PeerResult, step_key
 
 with workflow.unsafe.imports_passed_through():
+    # The same look-ups as the burgerflow case.
+    from agents.emigration.lookups import PERSON_FIELDS, RESIDENT_FIELDS
     from burgerflow.bench.peer.facts import PersonFacts, person_facts
     from burgerflow.registry.client import RegistryClient
     from burgerflow.registry.schemas.berichtenbox import BerichtCreate
@@ -28,23 +30,6 @@ with workflow.unsafe.imports_passed_through():
 
 WORKFLOW = "BenchPeerEmigration"
 ADULT_AGE = 18
-PERSON_FIELDS = (
-    "burgerservicenummer",
-    "naam",
-    "geboorte",
-    "leeftijd",
-    "verblijfplaats",
-    "gemeenteVanInschrijving",
-    "partners",
-    "kinderen",
-    "ouders",
-    "gezag",
-    "inOnderzoek",
-    "geheimhoudingPersoonsgegevens",
-    "opschortingBijhouding",
-)
-"""The fields the burgerflow case asks of a mover, asked here too."""
-RESIDENT_FIELDS = ("burgerservicenummer", "leeftijd")
 
 
 class ForeignAddress(BaseModel):
