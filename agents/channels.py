@@ -8,10 +8,18 @@ fetched it, instead of in every round's result again.
 `merge_facts` also takes a whole facts object, as tool rounds recorded before returned one:
 merging the whole object over the facts it grew from gives that object, so old histories
 replay to the same state.
+
+`ModelTurnInput` is the model node's input schema, the same in every agent: the facts stay
+out of the model turn's activity input.
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, NotRequired
+
+from langchain_core.messages import AnyMessage
+from typing_extensions import TypedDict
+
+from agents.messages import merge_messages
 
 
 def facts_delta(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
@@ -50,3 +58,18 @@ def merge_facts(left: Mapping[str, Any] | None, right: Mapping[str, Any] | None)
         else:
             merged[key] = value
     return merged
+
+
+class ModelTurnInput(TypedDict):
+    """What a model turn reads of the state: the conversation and the case's tokens.
+
+    The model node's input schema: the registry answers (`facts`) stay out of its activity
+    input, which then grows with the conversation only.
+    """
+
+    request: dict[str, Any]
+    messages: Annotated[list[AnyMessage], merge_messages]
+    turns: int
+    pseudonyms: NotRequired[dict[str, Any]]
+    usage: NotRequired[dict[str, Any]]
+    pending_lookups: NotRequired[list[str]]

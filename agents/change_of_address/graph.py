@@ -26,7 +26,8 @@ from agents.change_of_address.nodes import (
     route_after_model,
     route_after_tools,
 )
-from agents.change_of_address.state import ChangeOfAddressState, ModelTurnInput
+from agents.change_of_address.state import ChangeOfAddressState
+from agents.channels import ModelTurnInput
 from agents.deps import AgentConfigurationError, AgentDeps
 
 MODEL_NON_RETRYABLE_ERRORS = [

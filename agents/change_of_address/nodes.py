@@ -36,13 +36,12 @@ from agents.change_of_address.prompts import REMINDER, SYSTEM_PROMPT
 from agents.change_of_address.state import (
     MAX_PLAN_ATTEMPTS,
     ChangeOfAddressState,
-    ModelTurnInput,
     read_facts,
     read_pseudonyms,
     read_usage,
 )
 from agents.change_of_address.tools import pending_lookups, run_tool_calls, tool_definitions
-from agents.channels import facts_delta
+from agents.channels import ModelTurnInput, facts_delta
 from agents.deps import AgentConfigurationError, AgentDeps
 from agents.messages import coerce_messages
 from agents.pseudonyms import Pseudonyms

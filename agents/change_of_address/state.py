@@ -71,21 +71,6 @@ class ChangeOfAddressState(TypedDict):
     plan_error: NotRequired[str | None]
 
 
-class ModelTurnInput(TypedDict):
-    """What a model turn reads of the state: the conversation and the case's tokens.
-
-    The model node's input schema: the registry answers (`facts`) stay out of its activity
-    input, which then grows with the conversation only.
-    """
-
-    request: dict[str, Any]
-    messages: Annotated[list[AnyMessage], merge_messages]
-    turns: int
-    pseudonyms: NotRequired[dict[str, Any]]
-    usage: NotRequired[dict[str, Any]]
-    pending_lookups: NotRequired[list[str]]
-
-
 def initial_state(
     request: MoveRequest, *, max_turns: int = DEFAULT_MAX_TURNS
 ) -> ChangeOfAddressState:

@@ -15,6 +15,7 @@ from typing import Any
 from langgraph.graph import END, START, StateGraph
 from temporalio.common import RetryPolicy
 
+from agents.channels import ModelTurnInput
 from agents.death.nodes import (
     MODEL_NODE,
     MODEL_REQUEST_REJECTED,
@@ -25,7 +26,7 @@ from agents.death.nodes import (
     route_after_model,
     route_after_tools,
 )
-from agents.death.state import DeathAgentState, ModelTurnInput
+from agents.death.state import DeathAgentState
 from agents.deps import AgentConfigurationError, AgentDeps
 
 MODEL_NON_RETRYABLE_ERRORS = [

@@ -32,12 +32,11 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemM
 from langgraph.graph import END
 from temporalio.exceptions import ApplicationError
 
-from agents.channels import facts_delta
+from agents.channels import ModelTurnInput, facts_delta
 from agents.death.prompts import REMINDER, SYSTEM_PROMPT
 from agents.death.state import (
     MAX_PLAN_ATTEMPTS,
     DeathAgentState,
-    ModelTurnInput,
     read_facts,
     read_pseudonyms,
     read_usage,

@@ -11,7 +11,7 @@ to the model.
 """
 
 from collections.abc import Mapping
-from typing import Annotated, Any, NotRequired
+from typing import Annotated, Any
 
 from langchain_core.messages import AnyMessage, HumanMessage
 from typing_extensions import TypedDict
@@ -68,21 +68,6 @@ class DeathAgentState(TypedDict):
     tool_errors: int
     plan_rejections: int
     plan_error: str | None
-
-
-class ModelTurnInput(TypedDict):
-    """What a model turn reads of the state: the conversation and the case's tokens.
-
-    The model node's input schema: the registry answers (`facts`) stay out of its activity
-    input, which then grows with the conversation only.
-    """
-
-    request: dict[str, Any]
-    messages: Annotated[list[AnyMessage], merge_messages]
-    turns: int
-    pseudonyms: NotRequired[dict[str, Any]]
-    usage: NotRequired[dict[str, Any]]
-    pending_lookups: NotRequired[list[str]]
 
 
 def initial_state(request: DeathRequest, *, max_turns: int = DEFAULT_MAX_TURNS) -> DeathAgentState:

@@ -16,6 +16,7 @@ from typing import Any
 from langgraph.graph import END, START, StateGraph
 from temporalio.common import RetryPolicy
 
+from agents.channels import ModelTurnInput
 from agents.deps import AgentConfigurationError, AgentDeps
 from agents.emigration.nodes import (
     MODEL_NODE,
@@ -27,7 +28,7 @@ from agents.emigration.nodes import (
     route_after_model,
     route_after_tools,
 )
-from agents.emigration.state import EmigrationState, ModelTurnInput
+from agents.emigration.state import EmigrationState
 
 MODEL_NON_RETRYABLE_ERRORS = [
     AgentConfigurationError.__name__,

@@ -32,13 +32,12 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemM
 from langgraph.graph import END
 from temporalio.exceptions import ApplicationError
 
-from agents.channels import facts_delta
+from agents.channels import ModelTurnInput, facts_delta
 from agents.deps import AgentConfigurationError, AgentDeps
 from agents.emigration.prompts import REMINDER, SYSTEM_PROMPT
 from agents.emigration.state import (
     MAX_PLAN_ATTEMPTS,
     EmigrationState,
-    ModelTurnInput,
     read_facts,
     read_pseudonyms,
     read_usage,

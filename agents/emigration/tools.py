@@ -16,7 +16,7 @@ activity.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,7 @@ from agents.emigration.views import (
 )
 from agents.pseudonyms import PseudonymKind, Pseudonyms, UnknownPseudonym
 from agents.schemas import function_schema
+from agents.tools_kit import ToolMenu
 from workflows.emigration.domain import EmigrationFacts, EmigrationPlan
 
 
@@ -306,28 +307,10 @@ TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
 
 
-def tool_definitions(
-    pending: Collection[str] | None = None, *, plan: bool = True
-) -> list[dict[str, Any]]:
-    """The agent's tools as OpenAI function schemas, the plan tool last.
-
-    Args:
-        pending: The look-ups still to do (tool names); only those are offered, with the
-            plan tool. None offers every look-up.
-        plan: Whether to offer the plan tool.
-    """
-    lookups = [
-        tool.definition() for tool in LOOKUPS.values() if pending is None or tool.name in pending
-    ]
-    return lookups + (
-        [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)] if plan else []
-    )
-
-
-def pending_lookups(missing: Iterable[str]) -> list[str]:
-    """The tool names of `missing` look-ups (`tool` or `tool:BSN`), in table order."""
-    names = {item.partition(":")[0] for item in missing}
-    return [name for name in LOOKUPS if name in names]
+MENU = ToolMenu(LOOKUPS, SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)
+"""What the model is offered of the table."""
+tool_definitions = MENU.definitions
+pending_lookups = MENU.pending
 
 
 # Arguments, plans, one round of calls --------------------------------------------------------

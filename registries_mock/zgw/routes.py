@@ -9,11 +9,13 @@ specification requires; every answer has `API-version`. Faults (`/_admin/faults`
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, SQLModel, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from burgerflow.registry.schemas.zgw import (
     CATALOGI_API_VERSION,
@@ -23,7 +25,7 @@ from burgerflow.registry.schemas.zgw import (
     StatusCreate,
     ZaakCreate,
 )
-from registries_mock.db import SessionDep, StateDep
+from registries_mock.db import MockState, SessionDep, StateDep
 from registries_mock.zgw import crud
 from registries_mock.zgw.models import (
     ZgwCatalogus,
@@ -36,6 +38,7 @@ from registries_mock.zgw.models import (
 )
 from registries_mock.zgw.problems import (
     ClientDep,
+    WriteFault,
     WriteFaultDep,
     ZgwProblem,
     invalid,
@@ -44,6 +47,8 @@ from registries_mock.zgw.problems import (
 
 PAGE_SIZE = 100
 RowT = TypeVar("RowT")
+TableT = TypeVar("TableT", bound=SQLModel)
+TableT_contra = TypeVar("TableT_contra", bound=SQLModel, contravariant=True)
 
 zaken_router = APIRouter(prefix=crud.ZAKEN, tags=["zgw zaken"])
 catalogi_router = APIRouter(prefix=crud.CATALOGI, tags=["zgw catalogi"])
@@ -96,6 +101,37 @@ def _check_accept_crs(accept_crs: str | None) -> None:
         raise ZgwProblem(406, "not_acceptable", f"CRS '{accept_crs}' is niet ondersteund.")
 
 
+def _where(
+    query: SelectOfScalar[TableT], column: Mapped[str], value: str | None
+) -> SelectOfScalar[TableT]:
+    """`query` narrowed to `column == value`, or all of it without a value."""
+    return query if value is None else query.where(column == value)
+
+
+def _one(session: Session, table: type[TableT], key: str) -> TableT:
+    row = session.get(table, key)
+    if row is None:
+        raise crud.not_found()
+    return row
+
+
+def _write(state: MockState, session: Session, create: Callable[[str], RowT]) -> RowT:
+    """`create(new_uuid)` under the write lock, committed, or rolled back when it fails."""
+    with state.write_lock:
+        try:
+            row = create(str(uuid.uuid4()))
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+    return row
+
+
+async def _created(public: dict[str, Any], fault: WriteFault, *, crs: bool = False) -> JSONResponse:
+    await fault.after_effect()
+    return _answer(public, status_code=201, crs=crs, location=public["url"])
+
+
 AcceptCrs = Annotated[str | None, Header(alias="Accept-Crs")]
 ContentCrs = Annotated[str | None, Header(alias="Content-Crs")]
 PageQuery = Annotated[int, Query(ge=1)]
@@ -142,18 +178,12 @@ async def zaak_create(
         raise ZgwProblem(412, "precondition_failed", f"CRS '{content_crs}' is niet ondersteund.")
     _check_accept_crs(accept_crs)
     base = _base(request)
-    with state.write_lock:
-        try:
-            zaak = crud.create_zaak(
-                session=session, base=base, body=body, new_uuid=str(uuid.uuid4())
-            )
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-    public = crud.zaak_public(base, zaak)
-    await fault.after_effect()
-    return _answer(public, status_code=201, crs=True, location=public["url"])
+    zaak = _write(
+        state,
+        session,
+        lambda new_uuid: crud.create_zaak(session=session, base=base, body=body, new_uuid=new_uuid),
+    )
+    return await _created(crud.zaak_public(base, zaak), fault, crs=True)
 
 
 @zaken_router.get("/zaken/{zaak_uuid}", dependencies=READ, summary="Een specifieke ZAAK opvragen.")
@@ -166,9 +196,7 @@ def zaak_read(
 ) -> JSONResponse:
     """One zaak."""
     _check_accept_crs(accept_crs)
-    zaak = session.get(ZgwZaak, zaak_uuid)
-    if zaak is None:
-        raise crud.not_found()
+    zaak = _one(session, ZgwZaak, zaak_uuid)
     return _answer(crud.zaak_public(_base(request), zaak), crs=True)
 
 
@@ -191,10 +219,7 @@ def status_list(
 ) -> JSONResponse:
     """Statussen, filtered by `zaak`, in the order they were set."""
     base = _base(request)
-    zaak_uuid = _zaak_filter(session, base, zaak)
-    query = select(ZgwStatus)
-    if zaak is not None:
-        query = query.where(ZgwStatus.zaak_uuid == zaak_uuid)
+    query = _where(select(ZgwStatus), col(ZgwStatus.zaak_uuid), _zaak_filter(session, base, zaak))
     rows = list(
         session.exec(query.order_by(col(ZgwStatus.datum_status_gezet), col(ZgwStatus.rang)))
     )
@@ -219,18 +244,14 @@ async def status_create(
 ) -> JSONResponse:
     """Set a status on a zaak: 201, or 400 (an eindstatus without resultaat, ...)."""
     base = _base(request)
-    with state.write_lock:
-        try:
-            status, zaak = crud.create_status(
-                session=session, base=base, body=body, new_uuid=str(uuid.uuid4())
-            )
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-    public = crud.status_public(base, status, zaak=zaak)
-    await fault.after_effect()
-    return _answer(public, status_code=201, location=public["url"])
+    status, zaak = _write(
+        state,
+        session,
+        lambda new_uuid: crud.create_status(
+            session=session, base=base, body=body, new_uuid=new_uuid
+        ),
+    )
+    return await _created(crud.status_public(base, status, zaak=zaak), fault)
 
 
 @zaken_router.get("/statussen/{status_uuid}", dependencies=READ, summary="Een STATUS opvragen.")
@@ -255,10 +276,9 @@ def resultaat_list(
 ) -> JSONResponse:
     """Resultaten, filtered by `zaak`."""
     base = _base(request)
-    zaak_uuid = _zaak_filter(session, base, zaak)
-    query = select(ZgwResultaat)
-    if zaak is not None:
-        query = query.where(ZgwResultaat.zaak_uuid == zaak_uuid)
+    query = _where(
+        select(ZgwResultaat), col(ZgwResultaat.zaak_uuid), _zaak_filter(session, base, zaak)
+    )
     rows = list(session.exec(query.order_by(col(ZgwResultaat.uuid))))
     return _answer(_page(request, rows, page, lambda r: crud.resultaat_public(base, r)))
 
@@ -274,18 +294,14 @@ async def resultaat_create(
 ) -> JSONResponse:
     """Give a zaak its resultaat: 201, or 400 (`unique` when it has one)."""
     base = _base(request)
-    with state.write_lock:
-        try:
-            resultaat = crud.create_resultaat(
-                session=session, base=base, body=body, new_uuid=str(uuid.uuid4())
-            )
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-    public = crud.resultaat_public(base, resultaat)
-    await fault.after_effect()
-    return _answer(public, status_code=201, location=public["url"])
+    resultaat = _write(
+        state,
+        session,
+        lambda new_uuid: crud.create_resultaat(
+            session=session, base=base, body=body, new_uuid=new_uuid
+        ),
+    )
+    return await _created(crud.resultaat_public(base, resultaat), fault)
 
 
 @zaken_router.get(
@@ -295,17 +311,42 @@ def resultaat_read(
     request: Request, resultaat_uuid: str, session: SessionDep, _client: ClientDep
 ) -> JSONResponse:
     """One resultaat."""
-    resultaat = session.get(ZgwResultaat, resultaat_uuid)
-    if resultaat is None:
-        raise crud.not_found()
+    resultaat = _one(session, ZgwResultaat, resultaat_uuid)
     return _answer(crud.resultaat_public(_base(request), resultaat))
 
 
 # Catalogi
 
 
+class _CatalogiPublic(Protocol[TableT_contra]):
+    """A resource's wire form in the Catalogi API (`crud.zaaktype_public`, ...)."""
+
+    def __call__(self, base: str, row: TableT_contra, /, *, session: Session) -> dict[str, Any]: ...
+
+
 def _catalogi(body: dict[str, Any]) -> JSONResponse:
     return _answer(body, version=CATALOGI_API_VERSION)
+
+
+def _catalogi_page(
+    request: Request,
+    session: Session,
+    rows: Sequence[TableT],
+    page: int,
+    public: _CatalogiPublic[TableT],
+) -> JSONResponse:
+    base = _base(request)
+    return _catalogi(_page(request, rows, page, lambda r: public(base, r, session=session)))
+
+
+def _catalogi_one(
+    request: Request,
+    session: Session,
+    table: type[TableT],
+    key: str,
+    public: _CatalogiPublic[TableT],
+) -> JSONResponse:
+    return _catalogi(public(_base(request), _one(session, table, key), session=session))
 
 
 def _zaaktype_filter(base: str, zaaktype: str | None) -> str | None:
@@ -322,11 +363,8 @@ def catalogus_list(
     request: Request, session: SessionDep, _client: ClientDep, page: PageQuery = 1
 ) -> JSONResponse:
     """Every catalogue."""
-    base = _base(request)
     rows = list(session.exec(select(ZgwCatalogus).order_by(col(ZgwCatalogus.uuid))))
-    return _catalogi(
-        _page(request, rows, page, lambda r: crud.catalogus_public(base, r, session=session))
-    )
+    return _catalogi_page(request, session, rows, page, crud.catalogus_public)
 
 
 @catalogi_router.get(
@@ -336,10 +374,7 @@ def catalogus_read(
     request: Request, catalogus_uuid: str, session: SessionDep, _client: ClientDep
 ) -> JSONResponse:
     """One catalogue."""
-    row = session.get(ZgwCatalogus, catalogus_uuid)
-    if row is None:
-        raise crud.not_found()
-    return _catalogi(crud.catalogus_public(_base(request), row, session=session))
+    return _catalogi_one(request, session, ZgwCatalogus, catalogus_uuid, crud.catalogus_public)
 
 
 @catalogi_router.get("/zaaktypen", dependencies=READ, summary="Alle ZAAKTYPEn opvragen.")
@@ -352,14 +387,9 @@ def zaaktype_list(
     page: PageQuery = 1,
 ) -> JSONResponse:
     """Zaaktypen, filtered by `identificatie` (every zaaktype of the mock is published)."""
-    base = _base(request)
-    query = select(ZgwZaakType)
-    if identificatie is not None:
-        query = query.where(ZgwZaakType.identificatie == identificatie)
+    query = _where(select(ZgwZaakType), col(ZgwZaakType.identificatie), identificatie)
     rows = [] if status == "concept" else list(session.exec(query.order_by(col(ZgwZaakType.uuid))))
-    return _catalogi(
-        _page(request, rows, page, lambda r: crud.zaaktype_public(base, r, session=session))
-    )
+    return _catalogi_page(request, session, rows, page, crud.zaaktype_public)
 
 
 @catalogi_router.get("/zaaktypen/{zaaktype_uuid}", dependencies=READ, summary="Een ZAAKTYPE.")
@@ -367,10 +397,7 @@ def zaaktype_read(
     request: Request, zaaktype_uuid: str, session: SessionDep, _client: ClientDep
 ) -> JSONResponse:
     """One zaaktype."""
-    row = session.get(ZgwZaakType, zaaktype_uuid)
-    if row is None:
-        raise crud.not_found()
-    return _catalogi(crud.zaaktype_public(_base(request), row, session=session))
+    return _catalogi_one(request, session, ZgwZaakType, zaaktype_uuid, crud.zaaktype_public)
 
 
 @catalogi_router.get("/statustypen", dependencies=READ, summary="Alle STATUSTYPEn opvragen.")
@@ -382,18 +409,17 @@ def statustype_list(
     page: PageQuery = 1,
 ) -> JSONResponse:
     """Statustypen, filtered by `zaaktype`, by volgnummer."""
-    base = _base(request)
-    query = select(ZgwStatusType)
-    if zaaktype is not None:
-        query = query.where(ZgwStatusType.zaaktype_uuid == _zaaktype_filter(base, zaaktype))
+    query = _where(
+        select(ZgwStatusType),
+        col(ZgwStatusType.zaaktype_uuid),
+        _zaaktype_filter(_base(request), zaaktype),
+    )
     rows = list(
         session.exec(
             query.order_by(col(ZgwStatusType.zaaktype_uuid), col(ZgwStatusType.volgnummer))
         )
     )
-    return _catalogi(
-        _page(request, rows, page, lambda r: crud.statustype_public(base, r, session=session))
-    )
+    return _catalogi_page(request, session, rows, page, crud.statustype_public)
 
 
 @catalogi_router.get("/statustypen/{statustype_uuid}", dependencies=READ, summary="Een STATUSTYPE.")
@@ -401,10 +427,7 @@ def statustype_read(
     request: Request, statustype_uuid: str, session: SessionDep, _client: ClientDep
 ) -> JSONResponse:
     """One statustype."""
-    row = session.get(ZgwStatusType, statustype_uuid)
-    if row is None:
-        raise crud.not_found()
-    return _catalogi(crud.statustype_public(_base(request), row, session=session))
+    return _catalogi_one(request, session, ZgwStatusType, statustype_uuid, crud.statustype_public)
 
 
 @catalogi_router.get("/resultaattypen", dependencies=READ, summary="Alle RESULTAATTYPEn.")
@@ -416,14 +439,13 @@ def resultaattype_list(
     page: PageQuery = 1,
 ) -> JSONResponse:
     """Resultaattypen, filtered by `zaaktype`."""
-    base = _base(request)
-    query = select(ZgwResultaatType)
-    if zaaktype is not None:
-        query = query.where(ZgwResultaatType.zaaktype_uuid == _zaaktype_filter(base, zaaktype))
-    rows = list(session.exec(query.order_by(col(ZgwResultaatType.uuid))))
-    return _catalogi(
-        _page(request, rows, page, lambda r: crud.resultaattype_public(base, r, session=session))
+    query = _where(
+        select(ZgwResultaatType),
+        col(ZgwResultaatType.zaaktype_uuid),
+        _zaaktype_filter(_base(request), zaaktype),
     )
+    rows = list(session.exec(query.order_by(col(ZgwResultaatType.uuid))))
+    return _catalogi_page(request, session, rows, page, crud.resultaattype_public)
 
 
 @catalogi_router.get(
@@ -433,10 +455,9 @@ def resultaattype_read(
     request: Request, resultaattype_uuid: str, session: SessionDep, _client: ClientDep
 ) -> JSONResponse:
     """One resultaattype."""
-    row = session.get(ZgwResultaatType, resultaattype_uuid)
-    if row is None:
-        raise crud.not_found()
-    return _catalogi(crud.resultaattype_public(_base(request), row, session=session))
+    return _catalogi_one(
+        request, session, ZgwResultaatType, resultaattype_uuid, crud.resultaattype_public
+    )
 
 
 ROUTERS = (zaken_router, catalogi_router)

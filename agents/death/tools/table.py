@@ -4,7 +4,7 @@ The model sees each tool as a JSON schema (`tool_definitions`); the tool node an
 fallback that completes the facts find a look-up's code here by its name (`LOOKUPS`).
 """
 
-from collections.abc import Awaitable, Callable, Collection, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +72,7 @@ from agents.death.views import (
 )
 from agents.pseudonyms import Pseudonyms
 from agents.schemas import function_schema
+from agents.tools_kit import ToolMenu
 from workflows.death.domain import DeathFacts
 
 
@@ -197,25 +198,7 @@ TOOL_NAMES = (*LOOKUPS, SUBMIT_PLAN)
 """Every registered tool, in the order the model is shown them."""
 
 
-def tool_definitions(
-    pending: Collection[str] | None = None, *, plan: bool = True
-) -> list[dict[str, Any]]:
-    """The agent's tools as OpenAI function schemas, `submit_death_plan` last.
-
-    Args:
-        pending: The look-ups still to do (tool names); only those are offered, with the
-            plan tool. None offers every look-up.
-        plan: Whether to offer the plan tool.
-    """
-    lookups = [
-        tool.definition() for tool in LOOKUPS.values() if pending is None or tool.name in pending
-    ]
-    return lookups + (
-        [function_schema(SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)] if plan else []
-    )
-
-
-def pending_lookups(missing: Iterable[str]) -> list[str]:
-    """The tool names of `missing` look-ups (`tool` or `tool:BSN`), in table order."""
-    names = {item.partition(":")[0] for item in missing}
-    return [name for name in LOOKUPS if name in names]
+MENU = ToolMenu(LOOKUPS, SUBMIT_PLAN, SUBMIT_PLAN_DESCRIPTION, PlanDraft)
+"""What the model is offered of the table."""
+tool_definitions = MENU.definitions
+pending_lookups = MENU.pending
