@@ -3,8 +3,9 @@
 import asyncio
 import time
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -82,3 +83,8 @@ async def decide(
         json={"decision": decision, "reason": reason},
         headers=stack.caseworker(sub, municipality),
     )
+
+
+def nl_today() -> date:
+    """Today in the Netherlands: the day the API judges report dates by."""
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()

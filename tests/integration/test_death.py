@@ -15,7 +15,7 @@ from tests.integration.death_helpers import (
     funeral_director,
     report_death,
 )
-from tests.integration.helpers import decide, get_case, started_case, wait_for_status
+from tests.integration.helpers import decide, get_case, nl_today, started_case, wait_for_status
 from tests.integration.refusals import wait_for_gate
 from tests.integration.scenarios import make_address, make_person, new_bsn
 
@@ -89,7 +89,7 @@ async def test_a_natural_death_is_registered_by_one_registrar_of_the_municipalit
     assert all(s["status"] == "done" for s in case["steps"])
     deed = steps["draw_up_deed"]["receipt"]["aktenummer"]
     permit = steps["issue_disposal_permit"]["receipt"]["verlofnummer"]
-    assert deed.startswith(f"0363-{date.today().year}-O-") and permit == deed.replace("-O-", "-V-")
+    assert deed.startswith(f"0363-{nl_today().year}-O-") and permit == deed.replace("-O-", "-V-")
     assert steps["undertaker_message"]["receipt"]["aktenummer"] == deed
     assert steps["undertaker_message"]["receipt"]["verlofnummer"] == permit
     assert steps["brp_record_death"]["receipt"]["aktenummer"] == deed
@@ -195,7 +195,7 @@ async def test_an_identity_mismatch_needs_two_caseworkers(stack: Stack):
 
 async def test_a_burial_after_the_sixth_working_day_raises_disposal_date(stack: Stack):
     who = await alone(stack)
-    died = date.today() - timedelta(days=1)
+    died = nl_today() - timedelta(days=1)
     late = {"kind": "begraven", "date": (died + timedelta(days=14)).isoformat()}
     case_id = await started_case(stack, await report_death(stack, death_body(who, disposal=late)))
     gates = await _gates(stack, case_id)
@@ -228,19 +228,19 @@ async def test_intake_refuses_what_it_cannot_accept(stack: Stack):
     names = [p["name"] for p in response.json()["invalid_params"]]
     assert names == ["documents.verklaring_van_overlijden"]
 
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = nl_today() + timedelta(days=1)
     several = death_body(
         who,
         died=tomorrow,
         manner="non_natural",
         documents={},
-        disposal={"kind": "cremeren", "date": date.today().isoformat()},
+        disposal={"kind": "cremeren", "date": nl_today().isoformat()},
     )
     names = [p["name"] for p in (await report_death(stack, several)).json()["invalid_params"]]
     assert names == ["date_of_death", "documents.verklaring_van_geen_bezwaar", "disposal.date"]
 
     bad_fields = {**death_body(who), "place_of_death": "Amsterdam"}
-    bad_fields["disposal"] = {"kind": "verstrooien", "date": date.today().isoformat()}
+    bad_fields["disposal"] = {"kind": "verstrooien", "date": nl_today().isoformat()}
     names = [p["name"] for p in (await report_death(stack, bad_fields)).json()["invalid_params"]]
     assert sorted(names) == ["disposal.kind", "place_of_death"]
 

@@ -2,7 +2,7 @@
 
 import uuid
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from tests.integration.emigration import (
     family,
     report_emigration,
 )
-from tests.integration.helpers import decide, get_case, started_case, wait_for_status
+from tests.integration.helpers import decide, get_case, nl_today, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person, new_bsn
 
 pytestmark = pytest.mark.integration
@@ -124,7 +124,7 @@ async def test_a_minor_whose_other_custody_holder_stays_needs_two_caseworkers(st
 
 async def test_a_report_six_days_before_departure_is_refused_with_the_first_day(stack: Stack):
     bsn = await make_person(stack.admin, await make_address(stack.admin))
-    departure = date.today() + timedelta(days=6)
+    departure = nl_today() + timedelta(days=6)
     response = await report_emigration(stack, bsn, departure=departure)
 
     assert response.status_code == 422
@@ -133,7 +133,7 @@ async def test_a_report_six_days_before_departure_is_refused_with_the_first_day(
     first_day = (departure - timedelta(days=5)).isoformat()
     assert param["name"] == "departure_date" and first_day in param["reason"]
     # Exactly five days ahead is the first day it can be reported.
-    edge = await report_emigration(stack, bsn, departure=date.today() + timedelta(days=5))
+    edge = await report_emigration(stack, bsn, departure=nl_today() + timedelta(days=5))
     assert edge.status_code == 202, edge.text
 
 
@@ -172,7 +172,7 @@ async def test_the_intake_names_each_bad_field(stack: Stack):
         "country",
         "foreign_address.regel1",
     }
-    too_late = await report_emigration(stack, bsn, departure=date.today() - timedelta(days=31))
+    too_late = await report_emigration(stack, bsn, departure=nl_today() - timedelta(days=31))
     assert [p["name"] for p in too_late.json()["invalid_params"]] == ["departure_date"]
 
 

@@ -1,13 +1,13 @@
 """Intake of `POST /v1/life-events`: validation, authorisation, idempotency, one open case."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from burgerflow.core.constants import Role
 from tests.integration.conftest import Stack
-from tests.integration.helpers import report_move, started_case, wait_for_status
+from tests.integration.helpers import nl_today, report_move, started_case, wait_for_status
 from tests.integration.scenarios import make_address, make_person
 
 pytestmark = pytest.mark.integration
@@ -16,7 +16,7 @@ VALID = {
     "type": "change_of_address",
     "bsn": "999993653",
     "new_address": {"postcode": "1012AB", "huisnummer": 1},
-    "move_date": date.today().isoformat(),
+    "move_date": nl_today().isoformat(),
 }
 
 
@@ -33,7 +33,7 @@ def _with(**changes):
         (_with(new_address={"postcode": "0123AB", "huisnummer": 1}), "new_address.postcode"),
         (_with(new_address={"postcode": "1012A", "huisnummer": 1}), "new_address.postcode"),
         (_with(new_address={"postcode": "1012AB", "huisnummer": 0}), "new_address.huisnummer"),
-        (_with(move_date=(date.today() + timedelta(days=29)).isoformat()), "move_date"),
+        (_with(move_date=(nl_today() + timedelta(days=29)).isoformat()), "move_date"),
         (_with(move_date="not-a-date"), "move_date"),
         (_with(co_movers=["999993654"]), "co_movers.0"),
         (_with(new_address=None), "new_address"),
@@ -111,7 +111,7 @@ async def test_same_key_same_body_gives_the_same_case_and_other_body_409(stack: 
     again = await report_move(stack, bsn, new, key=key)
     assert first.status_code == again.status_code == 202
     assert first.json()["case_id"] == again.json()["case_id"]
-    other = await report_move(stack, bsn, new, key=key, move_date=date.today() + timedelta(days=1))
+    other = await report_move(stack, bsn, new, key=key, move_date=nl_today() + timedelta(days=1))
     assert other.status_code == 409
     assert other.headers["content-type"] == "application/problem+json"
     await wait_for_status(stack, first.json()["case_id"], "completed")
