@@ -36,6 +36,7 @@ from temporalio.worker import Worker
 from agents.deps import AgentDeps
 from agents.fake_llm import FAKE_MODEL, FakeLlm, create_fake_llm_app
 from agents.intake.evaluation import IntakeScenario, ScenarioValues
+from agents.intake.nodes import NETHERLANDS
 from agents.intake.redaction import find_identifiers
 from agents.intake.scripted import SCRIPTED_INTAKE_MODEL, ScriptedIntake
 from agents.providers.openai import make_openai_chat_model
@@ -357,7 +358,7 @@ async def run_intake_eval(
     """
     started = time.perf_counter()
     scenarios = [s for s in all_scenarios() if not only or any(o in s.name for o in only)]
-    today = datetime.now(UTC).date()
+    today = datetime.now(NETHERLANDS).date()  # the day the assistant reads "morgen" from
     scores: list[IntakeScore] = []
     task_queue = f"burgerflow-eval-intake-{uuid.uuid4()}"
     async with contextlib.AsyncExitStack() as stack:
